@@ -1,0 +1,44 @@
+# One command for each routine, the same locally and in CI.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install demo serve test test-sqlite test-postgres lint bench messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	ALLIANCE_DEMO=1 $(VENV)/bin/alliance migrate --noinput -v0
+	ALLIANCE_DEMO=1 $(VENV)/bin/alliance load-demo
+	@echo "Serving the demo alliance on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	ALLIANCE_DEMO=1 $(VENV)/bin/alliance serve 127.0.0.1:8000
+
+system:
+	./scripts/install-system-packages
+
+test: $(STAMP) system
+	./scripts/run-tests
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy alliance/core/services alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+messages: $(STAMP)
+	cd alliance && ../$(PY) ../manage.py makemessages -l zh_Hans -l ar --no-obsolete && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

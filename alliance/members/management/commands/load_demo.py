@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from alliance.members.services.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo alliance (safe to run again: only what is missing is created)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = load_demo()
+        self.stdout.write(
+            f"Demo alliance ready: {created['institutions']} institutions and {created['users']} users created."
+        )

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from alliance.portal import views as portal
+
+portal_patterns = (
+    [path("", portal.home, name="home"), path("dashboard/", portal.dashboard, name="dashboard")],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("members/", include("alliance.members.urls")),
+    path("", include("alliance.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
