@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "csp",
+    "ninja",  # serves the API docs page (Swagger UI) from its own static files, not a CDN
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -231,6 +232,7 @@ ACCOUNT_SIGNUP_OPEN = config.boolean(
     "anyone may create an account (applicants); invitations work either way",
 )
 ACCOUNT_ADAPTER = "alliance.core.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "alliance.core.accounts.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -340,7 +342,6 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 50
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from alliance.api import api
 from alliance.portal import views as portal
 
 portal_patterns = (
@@ -16,6 +17,7 @@ urlpatterns = [
     path("members/", include("alliance.members.urls")),
     path("", include("alliance.core.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -108,3 +108,10 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def pytest_configure(config):
+    """A fast password hasher: the suite creates many users; strength is not under test here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

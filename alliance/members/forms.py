@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.members.enums import InstitutionKind, MembershipStatus, Relation
+from alliance.members.enums import InstitutionKind, MembershipStatus, PositionKind, Relation
 from alliance.members.identifiers import normalise_ror_id, validate_ror_id
-from alliance.members.models import Institution
+from alliance.members.models import Institution, Person
 from alliance.members.regions import SubRegion
 
 RELATION_FILTER_CHOICES = [
@@ -60,6 +61,16 @@ class DirectoryFilterForm(forms.Form):
 class InstitutionForm(forms.ModelForm):
     """What a coordinator or the Secretariat edits. Saved by ``update_institution``."""
 
+    website = forms.URLField(
+        label=_("website"), max_length=300, required=False, assume_scheme="https"
+    )
+    ror_id = forms.CharField(
+        label=_("ROR id"),
+        max_length=60,
+        required=False,
+        help_text=_("Nine characters such as 03cve4549, or the whole https://ror.org/… link."),
+    )
+
     class Meta:
         model = Institution
         fields = [
@@ -81,7 +92,6 @@ class InstitutionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ror_id"].required = False
 
     def clean_ror_id(self) -> str | None:
         value = normalise_ror_id(self.cleaned_data.get("ror_id") or "")
@@ -147,3 +157,124 @@ class ImportForm(forms.Form):
             "Columns: ror_id, name, iso2, city, established, website, acronyms, labels_json, wikidata, grid, isni."
         ),
     )
+
+    def clean_file(self) -> Any:
+        """Refuse a file over the limit before reading it into memory."""
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size).1f MB; the largest accepted is %(max).1f MB. "
+                    "Split it into smaller files."
+                ),
+                params={
+                    "size": upload.size / 1_048_576,
+                    "max": settings.IMPORT_MAX_BYTES / 1_048_576,
+                },
+                code="too_large",
+            )
+        return upload
+
+
+# People and positions ---------------------------------------------------------------------------
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class PersonForm(forms.ModelForm):
+    """A person's name and contact details. Saved by ``create_person`` or ``update_person``."""
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "native_name", "email", "phone"]
+        help_texts = {
+            "full_name": _("As it is written in English or in Latin letters."),
+            "native_name": _(
+                "As the person writes it in their own script, for example 王小明, 김철수, "
+                "สมชาย ใจดี or محمد. Leave empty when it is the same as the full name."
+            ),
+            "phone": _("With the country code, for example +86 10 6278 5001."),
+        }
+        widgets = {
+            "native_name": forms.TextInput(attrs={"dir": "auto"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+    def changed_data_for_service(self) -> dict[str, Any]:
+        return {field: self.cleaned_data[field] for field in self.changed_data}
+
+
+class PositionForm(forms.Form):
+    """A position to start at an institution. Saved by ``start_position`` or ``add_contact``."""
+
+    kind = forms.ChoiceField(
+        label=_("Position"),
+        choices=[("", _("Choose a position")), *PositionKind.choices],
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As the institution writes it, for example Vice-President for International "
+            "Affairs. Leave empty to show the position's name."
+        ),
+    )
+    start = forms.DateField(
+        label=_("From"),
+        initial=timezone.localdate,
+        widget=_date_input(),
+        help_text=_("The first day in the position. Today unless you change it."),
+    )
+
+
+class EndPositionForm(forms.Form):
+    end = forms.DateField(
+        label=_("Last day in the position"),
+        initial=timezone.localdate,
+        widget=_date_input(),
+        help_text=_("Today unless you change it. The person still holds the position on this day."),
+    )
+
+
+class InvitationForm(forms.Form):
+    """Whom to invite, to which role and for which institution. Sent by ``send_invitation``;
+    the view passes the roles and institutions the sender may choose from."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"))
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), required=False
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Added to the e-mail, in your words. Optional."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        roles: list[tuple[str, str]],
+        institutions: Any,
+        institution_required: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        institution = self.fields["institution"]
+        assert isinstance(institution, forms.ModelChoiceField)
+        institution.queryset = institutions
+        institution.required = institution_required
+        if not institution_required:
+            institution.empty_label = _("None (the role is not tied to an institution)")
+            institution.help_text = _(
+                "Needed for institution coordinators and partner contacts."
+            )

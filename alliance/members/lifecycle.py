@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from alliance.members.enums import MembershipStatus, Relation
 
 _RELATION_AFTER = {
@@ -73,7 +75,10 @@ def relation_after(steps: Iterable[MembershipStatus | str]) -> Relation:
         step = MembershipStatus(raw)
         allowed = ALLOWED_STEPS[relation]
         if step not in allowed:
-            raise LifecycleError(f"{step.label} cannot follow {relation.label}.")
+            raise LifecycleError(
+                _("“%(step)s” cannot follow “%(relation)s”.")
+                % {"step": step.label, "relation": relation.label}
+            )
         if step == MembershipStatus.REINSTATED:
             relation = admitted
             continue

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from alliance.members.enums import Relation, Role
-from alliance.members.models import Institution, MembershipEvent, Position, RoleAssignment
+from alliance.members.enums import PositionKind, Relation, Role
+from alliance.members.models import (
+    Institution,
+    MembershipEvent,
+    Person,
+    Position,
+    RoleAssignment,
+)
 from alliance.members.rules import institutions_where, is_secretariat
 from alliance.members.search import fold
 
@@ -63,6 +70,36 @@ def membership_history(institution: Institution) -> QuerySet[MembershipEvent]:
     return institution.membership_events.order_by("date", "id")
 
 
+def institution_with_history(slug: str) -> Institution:
+    """One institution with its names and dated history (no people), or DoesNotExist."""
+    return Institution.objects.prefetch_related(
+        "names",
+        Prefetch("membership_events", queryset=MembershipEvent.objects.order_by("date", "id")),
+    ).get(slug=slug)
+
+
+@dataclass(frozen=True)
+class MembershipFilter:
+    status: str = ""
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    institution: str = ""  # a slug
+
+
+def membership_events(filters: MembershipFilter) -> QuerySet[MembershipEvent]:
+    """Dated membership steps of all institutions, oldest first, institutions joined."""
+    qs = MembershipEvent.objects.select_related("institution")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.since:
+        qs = qs.filter(date__gte=filters.since)
+    if filters.until:
+        qs = qs.filter(date__lte=filters.until)
+    if filters.institution:
+        qs = qs.filter(institution__slug=filters.institution)
+    return qs.order_by("date", "id")
+
+
 def editable_institutions(user: Any) -> QuerySet[Institution]:
     if is_secretariat(user):
         return Institution.objects.all()
@@ -98,3 +135,66 @@ def members_for_home() -> QuerySet[Institution]:
 
 def roles_for_user(user: Any) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=user).select_related("institution").order_by("role")
+
+
+# People and positions ---------------------------------------------------------------------------
+
+
+def institution_with_names(slug: str) -> Institution:
+    """One institution with its names (for its display name), or DoesNotExist."""
+    return Institution.objects.prefetch_related("names").get(slug=slug)
+
+
+def _by_kind() -> Case:
+    """Positions in the order the kinds are declared: chief executive first."""
+    return Case(
+        *[When(kind=kind, then=Value(i)) for i, kind in enumerate(PositionKind.values)],
+        default=Value(len(PositionKind.values)),
+        output_field=IntegerField(),
+    )
+
+
+def _held_on(on: datetime.date) -> Q:
+    return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
+
+
+def current_contacts(
+    institution: Institution, on: datetime.date | None = None
+) -> QuerySet[Position]:
+    """Positions at the institution held today (or on ``on``), with their people."""
+    return (
+        Position.objects.filter(_held_on(on or timezone.localdate()), institution=institution)
+        .select_related("person")
+        .order_by(_by_kind(), "person__full_name", "pk")
+    )
+
+
+def position_history(institution: Institution) -> QuerySet[Position]:
+    """Every position ever recorded at the institution, newest first, with their people."""
+    return (
+        Position.objects.filter(institution=institution)
+        .select_related("person")
+        .order_by("-start", _by_kind(), "person__full_name", "pk")
+    )
+
+
+def position_holders(
+    institution: Institution, kind: PositionKind | str, on: datetime.date
+) -> QuerySet[Position]:
+    """Who held position ``kind`` at the institution on date ``on`` (end dates inclusive).
+    At most one row for a chief executive; possibly several for other kinds."""
+    return (
+        Position.objects.filter(_held_on(on), institution=institution, kind=kind)
+        .select_related("person")
+        .order_by("start", "person__full_name", "pk")
+    )
+
+
+def person_at(institution: Institution, person_id: int) -> Person:
+    """A person who holds or held any position at the institution, or DoesNotExist."""
+    return Person.objects.filter(positions__institution=institution).distinct().get(pk=person_id)
+
+
+def position_at(institution: Institution, position_id: int) -> Position:
+    """One position at the institution with its person, or DoesNotExist."""
+    return Position.objects.select_related("person").get(pk=position_id, institution=institution)

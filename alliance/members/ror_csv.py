@@ -11,6 +11,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from alliance.members.identifiers import is_valid_ror_id, normalise_ror_id
@@ -61,7 +62,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        if not self.line:
+            return self.message
+        return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -81,8 +84,11 @@ def _decode(data: bytes) -> tuple[str | None, RowError | None]:
         line = data[: exc.start].count(b"\n") + 1
         return None, RowError(
             line,
-            f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read). "
-            "Save it as 'CSV UTF-8' and upload it again.",
+            _(
+                "the file is not UTF-8 text (byte %(byte)d cannot be read). "
+                "Save it as 'CSV UTF-8' and upload it again."
+            )
+            % {"byte": exc.start + 1},
         )
 
 
@@ -102,16 +108,20 @@ def parse_ror_csv(data: bytes, *, max_bytes: int) -> ParsedFile:
         result.errors.append(
             RowError(
                 0,
-                f"the file is {len(data) / 1_048_576:.1f} MB; the largest accepted is {max_bytes / 1_048_576:.1f} MB. Split it into smaller files.",
+                _(
+                    "the file is %(size).1f MB; the largest accepted is %(limit).1f MB. "
+                    "Split it into smaller files."
+                )
+                % {"size": len(data) / 1_048_576, "limit": max_bytes / 1_048_576},
             )
         )
         return result
     text, problem = _decode(data)
     if problem or text is None:
-        result.errors.append(problem or RowError(0, "the file is empty."))
+        result.errors.append(problem or RowError(0, _("the file is empty.")))
         return result
     if b"\x00" in data:
-        result.errors.append(RowError(0, "the file holds binary data, not CSV text."))
+        result.errors.append(RowError(0, _("the file holds binary data, not CSV text.")))
         return result
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [c.strip() for c in (reader.fieldnames or [])]
@@ -120,7 +130,11 @@ def parse_ror_csv(data: bytes, *, max_bytes: int) -> ParsedFile:
         result.errors.append(
             RowError(
                 1,
-                f"the header lacks the column(s) {', '.join(missing)}; found: {', '.join(columns) or 'nothing'}. The first line must name the columns, such as ror_id,name,iso2,city.",
+                _(
+                    "the header lacks the column(s) %(missing)s; found: %(found)s. "
+                    "The first line must name the columns, such as ror_id,name,iso2,city."
+                )
+                % {"missing": ", ".join(missing), "found": ", ".join(columns) or _("nothing")},
             )
         )
         return result
@@ -129,7 +143,7 @@ def parse_ror_csv(data: bytes, *, max_bytes: int) -> ParsedFile:
         for record in reader:
             line = reader.line_num
             if len(result.errors) >= MAX_ERRORS_REPORTED:
-                result.errors.append(RowError(line, "too many errors; stopped checking here."))
+                result.errors.append(RowError(line, _("too many errors; stopped checking here.")))
                 break
             row_or_errors = _check(
                 line, {k.strip(): (v or "") for k, v in record.items() if k}, seen
@@ -139,9 +153,11 @@ def parse_ror_csv(data: bytes, *, max_bytes: int) -> ParsedFile:
             else:
                 result.errors.extend(row_or_errors)
     except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, f"the CSV cannot be read here: {exc}."))
+        result.errors.append(
+            RowError(reader.line_num, _("the CSV cannot be read here: %(error)s.") % {"error": exc})
+        )
     if not result.rows and not result.errors:
-        result.errors.append(RowError(0, "the file has a header but no rows."))
+        result.errors.append(RowError(0, _("the file has a header but no rows.")))
     return result
 
 
@@ -149,29 +165,39 @@ def _check(line: int, record: dict[str, str], seen: dict[str, int]) -> RorRow | 
     errors: list[str] = []
     ror_id = normalise_ror_id(record.get("ror_id", ""))
     if not ror_id:
-        errors.append("the ROR id is empty")
+        errors.append(_("the ROR id is empty"))
     elif not is_valid_ror_id(ror_id):
         errors.append(
-            f"{record.get('ror_id', '').strip()!r} is not a valid ROR id (expected https://ror.org/ and nine characters with valid check digits, such as https://ror.org/03cve4549)"
+            _(
+                "“%(value)s” is not a valid ROR id (expected https://ror.org/ and nine "
+                "characters with valid check digits, such as https://ror.org/03cve4549)"
+            )
+            % {"value": record.get("ror_id", "").strip()}
         )
     elif ror_id in seen:
-        errors.append(f"the ROR id {ror_id} appears already on line {seen[ror_id]}")
+        errors.append(
+            _("the ROR id %(ror_id)s appears already on line %(line)d")
+            % {"ror_id": ror_id, "line": seen[ror_id]}
+        )
     else:
         seen[ror_id] = line
     name = record.get("name", "").strip()
     if not name:
-        errors.append("the name is empty")
+        errors.append(_("the name is empty"))
     elif len(name) > 300:
-        errors.append("the name is longer than 300 characters")
+        errors.append(_("the name is longer than 300 characters"))
     country = record.get("iso2", "").strip().upper()
     if not country:
-        errors.append("the country code (iso2) is empty")
+        errors.append(_("the country code (iso2) is empty"))
     elif country not in countries:
-        errors.append(f"{country!r} is not an ISO 3166 country or region code (such as CN, HK, JP)")
+        errors.append(
+            _("“%(value)s” is not an ISO 3166 country or region code (such as CN, HK, JP)")
+            % {"value": country}
+        )
     try:
         established = _year(record.get("established", ""))
     except ValueError:
-        errors.append(f"{record.get('established')!r} is not a year")
+        errors.append(_("“%(value)s” is not a year") % {"value": record.get("established")})
         established = None
     names: list[tuple[str, str]] = []
     labels = record.get("labels_json", "").strip()
@@ -184,13 +210,17 @@ def _check(line: int, record: dict[str, str], seen: dict[str, int]) -> RorRow | 
                 if isinstance(lang, str) and isinstance(label, str) and label.strip():
                     names.append((lang.strip().lower()[:16], label.strip()[:300]))
         except ValueError:
-            errors.append('labels_json is not a JSON object such as {"zh": "清华大学"}')
+            errors.append(_('labels_json is not a JSON object such as {"zh": "清华大学"}'))
     wikidata = record.get("wikidata", "").strip()
     if wikidata and not (wikidata.startswith("Q") and wikidata[1:].isdigit()):
-        errors.append(f"{wikidata!r} is not a Wikidata id (Q followed by digits)")
+        errors.append(
+            _("“%(value)s” is not a Wikidata id (Q followed by digits)") % {"value": wikidata}
+        )
     website = record.get("website", "").strip()
     if website and not website.startswith(("http://", "https://")):
-        errors.append(f"the website {website!r} must start with http:// or https://")
+        errors.append(
+            _("the website “%(value)s” must start with http:// or https://") % {"value": website}
+        )
     if errors:
         return [RowError(line, e) for e in errors]
     types = [t.strip() for t in record.get("types", "").replace(";", ",").split(",") if t.strip()]

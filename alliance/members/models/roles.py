@@ -55,9 +55,19 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.get_role_display()}{where}"
 
 
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands; derived from its dates, never stored."""
+
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+
+
 class Invitation(models.Model):
     """An invitation to join with a role, sent by the Secretariat or a coordinator. The link in
-    the e-mail carries a secret; only its hash is stored."""
+    the e-mail carries a secret; only its hash is stored. Sent, accepted and revoked only through
+    ``members.services.invitations`` (``cancelled_at`` records a revocation)."""
 
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -96,3 +106,13 @@ class Invitation(models.Model):
             and self.cancelled_at is None
             and self.expires_at > timezone.now()
         )
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.cancelled_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING

@@ -18,6 +18,7 @@ from alliance.members.identifiers import normalise_ror_id
 from alliance.members.models import Institution, Person, Position
 from alliance.members.services.institutions import create_institution
 from alliance.members.services.memberships import record_membership_event
+from alliance.members.services.people import add_contact
 from alliance.members.services.roles import grant_role
 
 FOUNDING_CSV = Path(__file__).resolve().parent.parent / "data" / "aua_founding_members.csv"
@@ -163,6 +164,60 @@ PARTNERS = (
 )
 
 
+# Invented chief executives and liaison officers of the founding members (not the real office
+# holders), with names in the member's own script where that is natural:
+# (ROR id, chief executive's title, (name, own-script name), (liaison officer, own-script name)).
+DEMO_CONTACTS = (
+    ("01km6p862", "Vice Chancellor", ("Khalid Al Mansoori", "خالد المنصوري"), ("Fatima Al Hammadi", "فاطمة الحمادي")),
+    ("02v51f717", "President", ("Wang Jianguo", "王建国"), ("Liu Fang", "刘芳")),
+    ("03cve4549", "President", ("Zhao Mingyuan", "赵明远"), ("Sun Lijuan", "孙丽娟")),
+    ("00q4vv597", "President", ("Chan Ka-ming", "陳家明"), ("Wong Siu-ling", "黃小玲")),
+    ("0116zj450", "Rector", ("Budi Santoso", ""), ("Siti Rahmawati", "")),
+    ("02qyf5152", "Director", ("Rajesh Kumar Sharma", "राजेश कुमार शर्मा"), ("Ananya Deshpande", "अनन्या देशपांडे")),
+    ("057zh3y96", "President", ("Tanaka Hiroshi", "田中 宏"), ("Suzuki Yumi", "鈴木 由美")),
+    ("04h9pn542", "President", ("Kim Cheol-su", "김철수"), ("Park Ji-young", "박지영")),
+    ("052bx8q98", "President", ("Nurlan Abenov", "Нұрлан Әбенов"), ("Aigerim Suleimenova", "Айгерім Сүлейменова")),
+    ("02phn5242", "Vice-Chancellor", ("Chaminda Perera", "චමින්ද පෙරේරා"), ("Nadeesha Silva", "නදීෂා සිල්වා")),
+    ("038724806", "Rector", ("Aung Kyaw Min", "အောင်ကျော်မင်း"), ("Thiri Win", "သီရိဝင်း")),
+    ("00rzspn62", "Vice-Chancellor", ("Ahmad Faizal bin Hassan", ""), ("Nurul Aisyah binti Ismail", "")),
+    ("02f81g417", "President", ("Abdullah Al Otaibi", "عبدالله العتيبي"), ("Noura Al Qahtani", "نورة القحطاني")),
+    ("01tgyzw49", "President", ("Lim Wei Jie", "林伟杰"), ("Kavitha Ramasamy", "கவிதா ராமசாமி")),
+    ("028wp3y58", "President", ("Somchai Jaidee", "สมชาย ใจดี"), ("Malee Srisuk", "มาลี ศรีสุข")),
+)  # fmt: skip
+
+
+def _load_demo_contacts(*, actor: User | None) -> int:
+    """Give each founding member a demo chief executive and liaison officer, unless it already
+    has someone in that position (then it is left alone)."""
+    created = 0
+    for ror, title, chief, liaison in DEMO_CONTACTS:
+        institution = Institution.objects.filter(ror_id=ror).first()
+        if institution is None:
+            continue
+        for kind, what, (name, native), start in (
+            (PositionKind.CHIEF_EXECUTIVE, title, chief, datetime.date(2022, 1, 1)),
+            (PositionKind.LIAISON_OFFICER, "", liaison, datetime.date(2023, 9, 1)),
+        ):
+            if Position.objects.filter(institution=institution, kind=kind).exists():
+                continue
+            mailbox = f"{kind.replace('_', '.')}.{institution.acronym or ror}".lower()
+            add_contact(
+                institution,
+                actor=actor,
+                person={
+                    "full_name": f"{name} (demo)",
+                    "native_name": native,
+                    "email": f"{mailbox}@demo.alliance.invalid",
+                    "is_demo": True,
+                },
+                kind=kind,
+                title=what,
+                start=start,
+            )
+            created += 1
+    return created
+
+
 def _founding_rows() -> list[dict[str, str]]:
     with FOUNDING_CSV.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -179,7 +234,7 @@ def _native(label: str) -> list[tuple[str, str]]:
 
 def load_demo(*, actor: User | None = None) -> dict[str, int]:
     """Create whatever of the demo alliance is missing; return how many of each were created."""
-    created = {"institutions": 0, "users": 0}
+    created = {"institutions": 0, "users": 0, "people": 0}
     with transaction.atomic():
         for row in _founding_rows():
             ror = normalise_ror_id(row["ror_id"])
@@ -261,6 +316,7 @@ def load_demo(*, actor: User | None = None) -> dict[str, int]:
                     start=datetime.date(2017, 4, 29),
                 )
             created["users"] += 1
+        created["people"] = _load_demo_contacts(actor=actor)
     return created
 
 

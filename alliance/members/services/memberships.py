@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
@@ -34,7 +35,11 @@ def record_membership_event(
         if steps and date < steps[-1][0]:
             raise ValidationError(
                 {
-                    "date": f"The history already has a step on {steps[-1][0]:%Y-%m-%d}; a new step cannot be dated before it."
+                    "date": _(
+                        "The history already has a step on %(date)s; "
+                        "a new step cannot be dated before it."
+                    )
+                    % {"date": steps[-1][0].isoformat()}
                 }
             )
         try:

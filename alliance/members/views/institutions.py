@@ -102,28 +102,19 @@ def membership_record(request: HttpRequest, slug: str) -> HttpResponse:
 def institutions_import(request: HttpRequest) -> HttpResponse:
     check_permission(request, "members.import_institutions")
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
+    errors: list[str] = []
+    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            data = b"x" * 0  # refuse before reading a huge file into memory
-            errors = [
-                _(
-                    "The file is %(size).1f MB; the largest accepted is %(max).1f MB. Split it into smaller files."
-                )
-                % {"size": upload.size / 1_048_576, "max": settings.IMPORT_MAX_BYTES / 1_048_576}
-            ]
-        else:
-            data = upload.read()
-            try:
-                result = import_ror_file(
-                    data,
-                    actor=request.user,
-                    max_bytes=settings.IMPORT_MAX_BYTES,
-                    source=upload.name,
-                )
-            except ImportRejected as exc:
-                errors = [str(e) for e in exc.errors]
+        try:
+            result = import_ror_file(
+                upload.read(),
+                actor=request.user,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                source=upload.name,
+            )
+        except ImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
     return render(
         request,
         "members/institution/import.html",

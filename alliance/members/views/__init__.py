@@ -1,0 +1,1 @@
+"""Pages of the members domain, one module per entity."""

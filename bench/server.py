@@ -1,0 +1,138 @@
+"""Gunicorn on a free port of 127.0.0.1, started and always stopped by the benchmark, and the
+memory of its processes read from /proc."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def free_port() -> int:
+    """A port nothing listens on now (gunicorn cannot bind to port 0 and report it back)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Gunicorn:
+    """``with Gunicorn(...) as server``: started on entry, stopped on exit (error or Ctrl-C)."""
+
+    gunicorn: Path
+    env: dict[str, str]
+    cwd: Path
+    log: Path
+    workers: int = 1
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Gunicorn:
+        self.port = free_port()
+        log = self.log.open("wb")
+        # A session of its own: Ctrl-C in the terminal reaches only the benchmark, which then
+        # stops the server in order (and kills the whole group if it does not stop in time).
+        self.process = subprocess.Popen(
+            [
+                str(self.gunicorn),
+                "alliance.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "--no-control-socket",
+            ],
+            cwd=self.cwd,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _wait_until_ready(self, timeout: float = 30.0) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"gunicorn exited with code {self.process.returncode}; see {self.log}"
+                )
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/static/css/alliance.css")
+                conn.getresponse().read()
+                conn.close()
+                if self.worker_pids():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+    @property
+    def master_pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def worker_pids(self) -> list[int]:
+        return children_of(self.master_pid)
+
+
+def children_of(parent: int) -> list[int]:
+    pids = []
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: split after the last ')'.
+        fields = stat.rpartition(")")[2].split()
+        if int(fields[1]) == parent:
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def memory_of(pid: int) -> dict[str, float]:
+    """Resident set size now and at its peak, in MiB (VmRSS and VmHWM of /proc/<pid>/status)."""
+    values = {}
+    for line in (PROC / str(pid) / "status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in {"VmRSS", "VmHWM"}:
+            values[key] = int(rest.split()[0]) / 1024  # kB -> MiB
+    return {"rss_mb": round(values["VmRSS"], 1), "peak_rss_mb": round(values["VmHWM"], 1)}

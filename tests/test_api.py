@@ -1,0 +1,104 @@
+"""The API as a whole: its OpenAPI document, its docs page and how a token is read."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from alliance.core.enums import TokenScope
+from alliance.core.models import User
+from alliance.core.services.tokens import create_access_token
+
+ALL_PATHS = {
+    "/api/v1/institutions",
+    "/api/v1/institutions/{slug}",
+    "/api/v1/institutions/{slug}/memberships",
+    "/api/v1/memberships",
+    "/api/v1/audit",
+}
+
+
+def bearer(
+    user: User, *scopes: TokenScope, expires_at: datetime.datetime | None = None
+) -> dict[str, str]:
+    """Headers carrying a new token of ``user`` with these scopes."""
+    _token, secret = create_access_token(
+        user, actor=user, name="test", scopes=list(scopes), expires_at=expires_at
+    )
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_it_serves_an_openapi_document_listing_every_path(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["title"] == "Alliance API"
+    assert document["info"]["version"] == "1"
+    assert set(document["paths"]) == ALL_PATHS
+    assert document["components"]["securitySchemes"] == {
+        "TokenAuth": {"type": "http", "scheme": "bearer"}
+    }
+
+
+def test_the_document_says_which_endpoints_need_no_token(db):
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    security = {path: paths[path]["get"]["security"] for path in ALL_PATHS}
+    assert security == {
+        "/api/v1/institutions": [{}, {"TokenAuth": []}],
+        "/api/v1/institutions/{slug}": [{}, {"TokenAuth": []}],
+        "/api/v1/institutions/{slug}/memberships": [{}, {"TokenAuth": []}],
+        "/api/v1/memberships": [{}, {"TokenAuth": []}],
+        "/api/v1/audit": [{"TokenAuth": []}],
+    }
+
+
+def test_the_docs_page_loads_swagger_from_our_own_static_files(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<script src="/static/ninja/swagger-ui-bundle.js"></script>' in html
+    assert '<script src="/static/ninja/swagger-ui-init.js"></script>' in html
+    assert '<link type="text/css" rel="stylesheet" href="/static/ninja/swagger-ui.css">' in html
+    assert "cdn" not in html.lower()
+    # The only script element without a src is the settings, a JSON data block (not run).
+    assert html.count("<script") == 3
+    assert '<script type="application/json" id="swagger-settings">' in html
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+
+
+@pytest.mark.parametrize(
+    ("header", "detail", "challenge"),
+    [
+        (
+            "Token abc",
+            "The Authorization header must read 'Bearer <token>'.",
+            'Bearer realm="api", error="invalid_request"',
+        ),
+        (
+            "Bearer",
+            "The Authorization header must read 'Bearer <token>'.",
+            'Bearer realm="api", error="invalid_request"',
+        ),
+        (
+            "Bearer all_not-a-real-token",
+            "The token is unknown, expired or revoked.",
+            'Bearer realm="api", error="invalid_token"',
+        ),
+        (
+            "Bearer something-else",
+            "The token is unknown, expired or revoked.",
+            'Bearer realm="api", error="invalid_token"',
+        ),
+    ],
+)
+def test_a_malformed_or_unknown_token_is_refused_even_where_none_is_needed(
+    db, header, detail, challenge
+):
+    response = Client().get("/api/v1/institutions", headers={"Authorization": header})
+    assert response.status_code == 401
+    assert response.json() == {"detail": detail}
+    assert response["WWW-Authenticate"] == challenge
