@@ -3,6 +3,7 @@
 alliance serve [ADDRESS]            serve the site (development server; gunicorn in production)
 alliance import-institutions FILE   import a ROR-shaped CSV
 alliance load-demo                  load the demo alliance
+alliance check-worker               check that a Celery worker answers on the broker
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 
@@ -15,6 +16,7 @@ ALIASES = {
     "serve": "runserver",
     "import-institutions": "import_institutions",
     "load-demo": "load_demo",
+    "check-worker": "check_worker",
 }
 
 

@@ -46,10 +46,10 @@ def test_the_document_says_which_endpoints_need_no_token(db):
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     security = {path: paths[path]["get"]["security"] for path in ALL_PATHS}
     assert security == {
-        "/api/v1/institutions": [{}, {"TokenAuth": []}],
-        "/api/v1/institutions/{slug}": [{}, {"TokenAuth": []}],
-        "/api/v1/institutions/{slug}/memberships": [{}, {"TokenAuth": []}],
-        "/api/v1/memberships": [{}, {"TokenAuth": []}],
+        "/api/v1/institutions": [{"TokenAuth": []}, {}],
+        "/api/v1/institutions/{slug}": [{"TokenAuth": []}, {}],
+        "/api/v1/institutions/{slug}/memberships": [{"TokenAuth": []}, {}],
+        "/api/v1/memberships": [{"TokenAuth": []}, {}],
         "/api/v1/audit": [{"TokenAuth": []}],
     }
 

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 
-from alliance.core.api import MAX_PAGE, TokenAuth, members_read_or_anonymous
+from alliance.core.api import MAX_PAGE, members_read_or_anonymous
 from alliance.members import queries
 from alliance.members.enums import InstitutionKind, MembershipStatus, Relation
 from alliance.members.models import Institution, MembershipEvent
@@ -25,8 +25,8 @@ RELATION_FILTERS = ["community", "all", *Relation.values]
 _RELATION_ENUM: dict[str, Any] = {"enum": RELATION_FILTERS}
 
 router = Router(tags=["members"], auth=members_read_or_anonymous)
-# The OpenAPI document says that these endpoints need no token (the empty requirement) or one.
-PUBLIC: dict[str, Any] = {"security": [{}, {TokenAuth.__name__: []}]}
+# The OpenAPI document adds the empty requirement: these endpoints may be read with no token.
+PUBLIC: dict[str, Any] = {"security": [{}]}
 
 
 class DirectoryQuery(Schema):

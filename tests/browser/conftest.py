@@ -23,10 +23,10 @@ import pytest
 # there (SynchronousOnlyOperation) although nothing runs concurrently in that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from alliance.core.models import User  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from alliance.core.models import User
+from tests.conftest import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -149,7 +149,9 @@ def page(browser_context: BrowserContext, browser_problems: BrowserProblems) -> 
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server, browser_problems: BrowserProblems) -> Iterator[Callable]:
+def new_page(
+    browser: Browser, live_server, browser_problems: BrowserProblems
+) -> Iterator[Callable]:
     """Open a page in a context of its own (a second person, with their own cookies)."""
     contexts: list[BrowserContext] = []
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 
-def switch_language(page: Page, name: str, code: str) -> None:
+def switch_language(page: Page, code: str, name: str) -> None:
     """Choose a language as a person does: the select sends its form on change."""
-    page.get_by_label("Language").select_option(label=name)
+    switcher = page.get_by_label("Language")
+    expect(switcher.locator(f'option[value="{code}"]')).to_have_text(name)
+    switcher.select_option(code)
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
@@ -19,18 +23,20 @@ def test_arabic_lays_the_page_out_right_to_left(page, cast):
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     brand_ltr = page.locator(".site-header .brand").bounding_box()
     search_ltr = page.locator("input[name=q]").bounding_box()
-    assert brand_ltr is not None and search_ltr is not None
+    assert brand_ltr is not None
+    assert search_ltr is not None
 
-    switch_language(page, "العربية", "ar")
+    switch_language(page, "ar", "العربيّة")
 
-    expect(page).to_have_url(f"{page.url.split('?')[0]}")
+    expect(page).to_have_url(re.compile(r"/members/$"))
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.locator("main").evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert page.locator("#results table").evaluate("e => getComputedStyle(e).direction") == "rtl"
     width = page.viewport_size["width"]
     brand_rtl = page.locator(".site-header .brand").bounding_box()
     search_rtl = page.locator("input[name=q]").bounding_box()
-    assert brand_rtl is not None and search_rtl is not None
+    assert brand_rtl is not None
+    assert search_rtl is not None
     # The brand moves from the left edge to the right edge, and the form's first field with it.
     assert brand_ltr["x"] < 50
     assert brand_rtl["x"] > brand_ltr["x"] + 500
@@ -45,9 +51,8 @@ def test_the_switcher_turns_the_page_into_simplified_chinese(page, cast):
     page.goto("/members/tsinghua-university/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    switch_language(page, "简体中文", "zh-hans")
+    switch_language(page, "zh-hans", "简体中文")
 
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(page).to_have_url(f"{page.url.split('?')[0]}")
-    assert page.url.endswith("/members/tsinghua-university/")
+    expect(page).to_have_url(re.compile(r"/members/tsinghua-university/$"))
     expect(page.get_by_label("Language")).to_have_value("zh-hans")

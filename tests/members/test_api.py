@@ -284,14 +284,7 @@ def test_an_unknown_membership_status_answers_422(db):
 
 def _more_members(n: int) -> None:
     for i in range(n):
-        inst = make_member(f"Test University {i}", "JP", None, [("ja", f"試験大学{i}")])
-        record_membership_event(
-            inst,
-            actor=None,
-            status=MembershipStatus.SUSPENDED,
-            date=datetime.date(2021, 1, 1),
-            note="",
-        )
+        make_member(f"Test University {i}", "JP", None, [("ja", f"試験大学{i}")])
 
 
 def test_the_institution_list_costs_as_many_queries_for_one_row_as_for_many(tsinghua):
@@ -313,7 +306,7 @@ def test_the_membership_list_costs_as_many_queries_for_one_row_as_for_many(tsing
     _more_members(6)
     with CaptureQueriesContext(connection) as many:
         response = Client().get("/api/v1/memberships")
-    assert response.json()["count"] == 13
+    assert response.json()["count"] == 7
     # count, the page with its institutions joined
     assert len(one) == len(many) == 2
 
