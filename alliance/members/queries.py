@@ -198,3 +198,32 @@ def person_at(institution: Institution, person_id: int) -> Person:
 def position_at(institution: Institution, position_id: int) -> Position:
     """One position at the institution with its person, or DoesNotExist."""
     return Position.objects.select_related("person").get(pk=position_id, institution=institution)
+
+
+@dataclass(frozen=True)
+class NextTask:
+    """One line of "what to do next" on a person's page; the portal gathers them from domains."""
+
+    label: str
+    url: str
+
+
+def next_tasks(user: Any) -> list[NextTask]:
+    """What the members domain asks of this user now."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    tasks = []
+    if is_secretariat(user):
+        tasks.append(NextTask(_("Review recent changes in the audit log"), reverse("core:audit")))
+        tasks.append(NextTask(_("Import institutions from a ROR file"), reverse("members:import")))
+    for institution in Institution.objects.filter(
+        pk__in=institutions_where(user, Role.COORDINATOR)
+    ).prefetch_related("names"):
+        tasks.append(
+            NextTask(
+                _("Keep %(name)s's details up to date") % {"name": institution.display_name()},
+                reverse("members:institution_edit", args=[institution.slug]),
+            )
+        )
+    return tasks

@@ -1,16 +1,18 @@
+"""The home page and each person's page. The portal reads every domain through its queries;
+a domain joins by offering ``next_tasks(user)`` (and later home-page parts) in its queries.py."""
+
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alliance.core.permissions import check_permission
 from alliance.members import queries as members
-from alliance.members.rules import is_coordinator, is_secretariat, roles_of
 
 FOUNDED = datetime.date(2017, 4, 29)
+DOMAINS_WITH_TASKS = (members,)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,25 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What this person has to do next, by role."""
+    """What this person has to do next, gathered from every domain."""
     check_permission(request, "core.use_api_tokens")
-    user = request.user
-    roles = members.roles_for_user(user)
-    tasks = []
-    if is_secretariat(user):
-        tasks.append(("audit", "core:audit", None))
-        tasks.append(("import", "members:import", None))
-    if is_coordinator(user):
-        for assignment in roles:
-            if assignment.institution and assignment.role == "coordinator":
-                tasks.append(("edit", "members:institution_edit", assignment.institution))
-    return render(
-        request,
-        "portal/dashboard.html",
-        {
-            "roles": roles,
-            "tasks": tasks,
-            "has_roles": bool(roles_of(user)),
-            "demo": settings.DEMO,
-        },
-    )
+    tasks = [task for domain in DOMAINS_WITH_TASKS for task in domain.next_tasks(request.user)]
+    roles = members.roles_for_user(request.user)
+    return render(request, "portal/dashboard.html", {"roles": roles, "tasks": tasks})
