@@ -7,7 +7,6 @@ from __future__ import annotations
 import cProfile
 import io
 import pstats
-import time
 
 from django.db import connection
 from django.test import Client
@@ -37,20 +36,7 @@ def count_queries(path: str) -> tuple[int, list[str]]:
     return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
 
 
-def time_in_process(path: str, requests: int = 20) -> float:
-    """Median milliseconds of a request without HTTP or gunicorn in the way."""
-    client = _client()
-    _get(client, path)
-    durations = []
-    for _ in range(requests):
-        before = time.perf_counter()
-        _get(client, path)
-        durations.append(time.perf_counter() - before)
-    durations.sort()
-    return round(durations[len(durations) // 2] * 1000, 1)
-
-
-def profile(path: str, requests: int = 20, top: int = 30) -> str:
+def profile(path: str, requests: int = 20, top: int = 40, sort: str = "cumulative") -> str:
     """cProfile of ``requests`` warm requests, the ``top`` entries by cumulative time."""
     client = _client()
     _get(client, path)
@@ -60,5 +46,5 @@ def profile(path: str, requests: int = 20, top: int = 30) -> str:
         _get(client, path)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
     return out.getvalue()

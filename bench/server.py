@@ -118,14 +118,24 @@ def children_of(parent: int) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text()
+            fields = _stat_fields(int(entry.name))
         except OSError:
             continue
-        # The command name is in parentheses and may hold spaces: split after the last ')'.
-        fields = stat.rpartition(")")[2].split()
         if int(fields[1]) == parent:
             pids.append(int(entry.name))
     return sorted(pids)
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """Fields of /proc/<pid>/stat from the third (state) on: the command name, in parentheses,
+    may hold spaces, so split after the last ')'."""
+    return (PROC / str(pid) / "stat").read_text().rpartition(")")[2].split()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far (utime + stime)."""
+    fields = _stat_fields(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_of(pid: int) -> dict[str, float]:

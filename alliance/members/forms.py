@@ -262,19 +262,19 @@ class InvitationForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        roles: list[tuple[str, str]],
+        roles: list[tuple[str, Any]],
         institutions: Any,
         institution_required: bool,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = roles
         institution = self.fields["institution"]
         assert isinstance(institution, forms.ModelChoiceField)
         institution.queryset = institutions
         institution.required = institution_required
         if not institution_required:
             institution.empty_label = _("None (the role is not tied to an institution)")
-            institution.help_text = _(
-                "Needed for institution coordinators and partner contacts."
-            )
+            institution.help_text = _("Needed for institution coordinators and partner contacts.")

@@ -10,9 +10,7 @@ urlpatterns = [
     # Before "<slug:slug>/" so that "invitations" is never read as an institution's slug.
     path("invitations/", invitations.invitation_list, name="invitations"),
     path("invitations/send/", invitations.invitation_send, name="invitation_send"),
-    path(
-        "invitations/<int:pk>/revoke/", invitations.invitation_revoke, name="invitation_revoke"
-    ),
+    path("invitations/<int:pk>/revoke/", invitations.invitation_revoke, name="invitation_revoke"),
     path(
         "invitations/accept/<str:secret>/",
         invitations.invitation_accept,

@@ -95,6 +95,16 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings) -> None:
+    """Login rate limits live in the cache; another test's failed logins must not lock ours out.
+    Only a process-local cache is cleared, never a shared one."""
+    if "locmem" in settings.CACHES["default"]["BACKEND"]:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
@@ -150,7 +160,7 @@ def page(browser_context: BrowserContext, browser_problems: BrowserProblems) -> 
 
 @pytest.fixture
 def new_page(
-    browser: Browser, live_server, browser_problems: BrowserProblems
+    browser: Browser, transactional_db: None, live_server, browser_problems: BrowserProblems
 ) -> Iterator[Callable]:
     """Open a page in a context of its own (a second person, with their own cookies)."""
     contexts: list[BrowserContext] = []

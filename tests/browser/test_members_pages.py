@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from alliance.members.services.demo import load_demo
 from alliance.members.services.institutions import update_institution
 from tests.browser.conftest import log_in
 
@@ -77,7 +78,7 @@ def test_pasting_a_name_searches_too(page, cast):
     page.get_by_label("Name").click()
     page.keyboard.insert_text("清华")
 
-    expect(rows(page)).to_have_count(1, timeout=1_500)
+    expect(rows(page)).to_have_count(1, timeout=1_000)
 
 
 def test_filtering_by_country_updates_the_results_and_the_address(page, cast):
@@ -195,12 +196,23 @@ def test_a_coordinator_gets_404_for_another_members_edit_page(page, browser_prob
     expect(page.locator("body")).not_to_contain_text("Edit National University of Singapore")
 
 
-def test_the_directory_fits_a_small_screen(new_page, cast):
+def test_the_directory_and_an_institution_fit_a_small_screen(new_page, transactional_db):
+    """The demo alliance's long names, several badges per row and wide filters, at 375 px."""
+    load_demo()
     page = new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page.goto("/members/")
 
-    expect(rows(page)).to_have_count(3)
+    page.goto("/members/")
+    expect(rows(page)).to_have_count(19)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+    page.get_by_label("Name").fill("Hong Kong")
+    page.get_by_label("Name").press("End")
+    expect(rows(page)).to_have_count(1)
+    expect(rows(page).first.get_by_role("link")).to_have_text(
+        "Hong Kong University of Science and Technology"
+    )
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+
     page.goto("/members/tsinghua-university/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tsinghua University")
+    expect(page.locator("dl.facts")).to_contain_text("https://www.tsinghua.edu.cn")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 375

@@ -93,3 +93,59 @@ def test_the_secretariat_browses_and_filters_the_log(cast, tsinghua, nus):
 def test_only_the_secretariat_sees_the_log(cast):
     assert client_for(cast.coordinator_tsinghua).get("/audit/").status_code == 403
     assert client_for(None).get("/audit/").status_code == 302
+
+
+def test_the_audit_page_query_count_does_not_grow_with_entries(cast, tsinghua):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.secretariat)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/audit/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for n in range(10):
+        record_audit(
+            "members.institution.update",
+            actor=cast.coordinator_tsinghua,
+            obj=tsinghua,
+            institution_id=tsinghua.pk,
+            after={"n": n},
+        )
+    assert count() == before
+
+
+def test_the_tokens_page_query_count_does_not_grow_with_tokens(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliance.core.enums import TokenScope
+    from alliance.core.services.tokens import create_access_token
+
+    client = client_for(cast.secretariat)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/account/tokens/").status_code == 200
+        return len(ctx.captured_queries)
+
+    create_access_token(
+        cast.secretariat,
+        actor=cast.secretariat,
+        name="first",
+        scopes=[TokenScope.MEMBERS_READ],
+        expires_at=None,
+    )
+    before = count()
+    for n in range(5):
+        create_access_token(
+            cast.secretariat,
+            actor=cast.secretariat,
+            name=f"t{n}",
+            scopes=[TokenScope.AUDIT_READ],
+            expires_at=None,
+        )
+    assert count() == before

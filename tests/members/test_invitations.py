@@ -105,7 +105,11 @@ def test_it_lets_a_coordinator_invite_a_coordinator_for_their_own_institution(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             SEND,
-            {"email": "deputy@tsinghua.example.org", "role": "coordinator", "institution": tsinghua.pk},
+            {
+                "email": "deputy@tsinghua.example.org",
+                "role": "coordinator",
+                "institution": tsinghua.pk,
+            },
         )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -199,7 +203,9 @@ def test_it_sends_anonymous_visitors_to_log_in():
 def test_it_lists_each_coordinator_only_their_institutions_invitations(cast, nus, invite):
     mine, _ = invite("mine@tsinghua.example.org")
     theirs, _ = invite("theirs@nus.example.org", actor=cast.coordinator_nus, institution=nus)
-    reviewer, _ = invite("rev@example.org", role=Role.REVIEWER, actor=cast.secretariat, institution=None)
+    reviewer, _ = invite(
+        "rev@example.org", role=Role.REVIEWER, actor=cast.secretariat, institution=None
+    )
 
     def listed(user, **params):
         return list(client_for(user).get(LIST, params).context["page"].object_list)
@@ -225,7 +231,9 @@ def test_it_shows_the_list_in_the_same_number_of_queries_for_one_or_many(cast, n
 
     one = count()
     for n in range(5):
-        invitation, _ = invite(f"more{n}@nus.example.org", actor=cast.coordinator_nus, institution=nus)
+        invitation, _ = invite(
+            f"more{n}@nus.example.org", actor=cast.coordinator_nus, institution=nus
+        )
         if n == 0:
             accept_invitation(invitation, user=_user(f"more{n}@nus.example.org"))
         if n == 1:
@@ -233,19 +241,20 @@ def test_it_shows_the_list_in_the_same_number_of_queries_for_one_or_many(cast, n
     assert count() == one
 
 
-def test_it_lets_a_coordinator_revoke_their_invitation_but_not_another_institutions(
-    cast, invite
-):
-    invitation, secret = invite()
+def test_it_lets_a_coordinator_revoke_their_invitation_but_not_another_institutions(cast, invite):
+    invitation, _secret = invite()
     assert (
         client_for(cast.coordinator_nus)
         .post(reverse("members:invitation_revoke", args=[invitation.pk]))
         .status_code
         == 404
     )
-    assert client_for(cast.student).post(
-        reverse("members:invitation_revoke", args=[invitation.pk])
-    ).status_code == 403
+    assert (
+        client_for(cast.student)
+        .post(reverse("members:invitation_revoke", args=[invitation.pk]))
+        .status_code
+        == 403
+    )
     invitation.refresh_from_db()
     assert invitation.cancelled_at is None
 
@@ -292,13 +301,17 @@ def test_it_grants_the_role_when_the_invited_user_accepts(cast, tsinghua, invite
     accepted = AuditEntry.objects.get(action="members.invitation.accept")
     assert (accepted.actor, accepted.institution_id) == (cast.outsider, tsinghua.pk)
     granted = AuditEntry.objects.get(action="members.role.grant", object_id=str(assignment.pk))
-    assert granted.after == {"user": cast.outsider.email, "role": "coordinator", "institution": tsinghua.pk}
+    assert granted.after == {
+        "user": cast.outsider.email,
+        "role": "coordinator",
+        "institution": tsinghua.pk,
+    }
     # the new role works on the next request
     assert client.get(reverse("members:institution_edit", args=[tsinghua.slug])).status_code == 200
 
 
 def test_it_sends_an_existing_user_who_is_not_logged_in_to_log_in(cast, invite):
-    invitation, secret = invite(cast.outsider.email)
+    _invitation, secret = invite(cast.outsider.email)
     client = Client()
     page = client.get(accept_url(secret)).content.decode()
     login = f"{reverse('account_login')}?next={accept_url(secret)}"
@@ -415,7 +428,7 @@ def test_it_accepts_from_an_account_holding_the_address_as_a_verified_second_one
 
 
 def test_it_explains_an_expired_link(cast, invite):
-    invitation, secret = invite()
+    _invitation, secret = invite()
     with time_machine.travel(timezone.now() + datetime.timedelta(days=14, seconds=1)):
         response = Client().get(accept_url(secret))
     assert response.status_code == 410

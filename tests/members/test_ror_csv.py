@@ -113,7 +113,7 @@ def test_errors_are_reported_in_the_users_language():
         result = parse(HEADER + "https://ror.org/01tgyzw49,Somewhere,XX,,,,,,,,,,\n")
         text = str(result.errors[0])
     assert "XX" in text
-    assert text != "line 2: “XX” is not an ISO 3166 country or region code (such as CN, HK, JP)"
+    assert text == "第 2 行：“XX”不是 ISO 3166 国家或地区代码（例如 CN、HK、JP）"
 
 
 def test_names_in_any_script_come_through_unchanged():

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -58,9 +58,9 @@ def institutions_invitable(user: Any) -> QuerySet[Institution]:
     """The institutions ``user`` may send invitations for."""
     if is_secretariat(user):
         return Institution.objects.order_by("name")
-    return Institution.objects.filter(
-        pk__in=institutions_where(user, Role.COORDINATOR)
-    ).order_by("name")
+    return Institution.objects.filter(pk__in=institutions_where(user, Role.COORDINATOR)).order_by(
+        "name"
+    )
 
 
 def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
