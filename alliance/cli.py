@@ -4,6 +4,7 @@ alliance serve [ADDRESS]            serve the site (development server; gunicorn
 alliance import-institutions FILE   import a ROR-shaped CSV
 alliance load-demo                  load the demo alliance
 alliance check-worker               check that a Celery worker answers on the broker
+alliance config                     list the ALLIANCE_* settings and their values here
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 
@@ -17,6 +18,7 @@ ALIASES = {
     "import-institutions": "import_institutions",
     "load-demo": "load_demo",
     "check-worker": "check_worker",
+    "config": "config",
 }
 
 

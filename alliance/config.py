@@ -3,7 +3,7 @@
 Every variable is named ``ALLIANCE_*``. A secret may instead be given as a file path in
 ``ALLIANCE_*_FILE`` (for container and systemd secrets); the file's content, stripped, is used.
 Every variable read here is listed in ``VARIABLES`` so that the README's configuration table and
-``alliance config`` can show them all.
+``alliance config`` can show them all (see ``core/management/commands/config.py``).
 """
 
 from __future__ import annotations

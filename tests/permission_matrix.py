@@ -58,7 +58,7 @@ def only(
 ) -> Case:
     """Allowed actors get their status; those allowed for other institutions' objects get 404;
     every other logged-in actor 403; anonymous, the login page."""
-    expect: dict[str, int | str] = {a: 403 for a in ACTORS}
+    expect: dict[str, int | str] = dict.fromkeys(ACTORS, 403)
     expect["anonymous"] = LOGIN
     expect.update(dict.fromkeys(elsewhere, 404))
     expect.update(allowed)

@@ -1,5 +1,5 @@
-"""The README stays true: every setting is in its configuration table, every `make` target it
-names exists."""
+"""The documentation stays true: every setting is in the README's configuration table, and every
+`make` target it tells the reader to run exists."""
 
 from __future__ import annotations
 

@@ -54,7 +54,9 @@ def test_every_page_answers_each_actor_as_declared(world):
             response = getattr(clients[actor], case.method)(case.url, case.data)
             got = outcome(response)
             if got != expected:
-                wrong.append(f"{case.url_name} {case.url} as {actor}: expected {expected}, got {got}")
+                wrong.append(
+                    f"{case.url_name} {case.url} as {actor}: expected {expected}, got {got}"
+                )
     assert wrong == []
 
 

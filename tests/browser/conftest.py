@@ -21,7 +21,7 @@ import pytest
 
 # Playwright's sync API keeps an event loop in the main thread; Django's ORM then refuses to run
 # there (SynchronousOnlyOperation) although nothing runs concurrently in that thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 

@@ -81,6 +81,10 @@ else:
     )  # fmt: skip
     try:
         done = run("call", queue)
+        check = subprocess.run(
+            [sys.executable, "-m", "django", "check_worker", "--timeout", "5"],
+            env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
     finally:
         worker.send_signal(signal.SIGTERM)
         try:
@@ -92,3 +96,5 @@ else:
     assert answer.startswith("pong from ")
     assert refreshed == "1"
     assert search_text == "seoul national university|서울대학교"
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("Worker answered: celery@")

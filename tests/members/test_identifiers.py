@@ -12,7 +12,9 @@ from alliance.members.identifiers import (
     validate_wikidata_id,
 )
 
-ROR_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "public" / "ror_asia_education.csv"
+ROR_FILE = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "public" / "ror_asia_education.csv"
+)
 
 
 def test_it_normalises_the_forms_a_ror_id_is_written_in():
@@ -27,7 +29,9 @@ def test_it_accepts_tsinghua_and_refuses_a_wrong_check_digit():
     assert not is_valid_ror_id("03cve4548")
 
 
-@pytest.mark.parametrize("bad", ["", "3cve4549", "03cve454", "03cvei549", "13cve4549", "03cve4549x"])
+@pytest.mark.parametrize(
+    "bad", ["", "3cve4549", "03cve454", "03cvei549", "13cve4549", "03cve4549x"]
+)
 def test_it_refuses_malformed_ror_ids(bad):
     assert not is_valid_ror_id(bad)
     with pytest.raises(ValidationError) as info:

@@ -13,7 +13,9 @@ from alliance.members.services.institutions import update_institution
 from .test_ror_csv import HEADER, NUS, TSINGHUA
 
 MB = 1_048_576
-ROR_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "public" / "ror_asia_education.csv"
+ROR_FILE = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "public" / "ror_asia_education.csv"
+)
 
 
 def run(text: str, actor=None):
@@ -32,10 +34,13 @@ def test_it_creates_institutions_with_names_slugs_and_search_text():
         "eastern-asia",
         InstitutionKind.UNIVERSITY,
     )
-    assert list(thu.names.values_list("language", "name", "is_preferred")) == [("zh", "清华大学", True)]
+    assert list(thu.names.values_list("language", "name", "is_preferred")) == [
+        ("zh", "清华大学", True)
+    ]
     assert thu.search_text.split("\n") == ["tsinghua university", "thu", "清华大学"]
     entry = AuditEntry.objects.get(action="members.institution.import")
-    assert entry.after["created"] == 2 and entry.after["source"] == "test.csv"
+    assert entry.after["created"] == 2
+    assert entry.after["source"] == "test.csv"
 
 
 @pytest.mark.django_db
@@ -60,7 +65,10 @@ def test_a_reimport_updates_by_ror_id_and_keeps_names_people_typed():
     assert Institution.objects.count() == 2
     thu.refresh_from_db()
     assert thu.city == "Haidian Beijing"
-    assert sorted(thu.names.values_list("language", "name")) == [("ja", "清華大学"), ("zh", "清华大学")]
+    assert sorted(thu.names.values_list("language", "name")) == [
+        ("ja", "清華大学"),
+        ("zh", "清华大学"),
+    ]
     again = run(HEADER + changed + NUS)
     assert (again.created, again.updated, again.unchanged) == ([], [], 2)
 

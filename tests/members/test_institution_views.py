@@ -63,7 +63,8 @@ def test_an_htmx_request_gets_only_the_results(cast):
     response = client_for(None).get(DIRECTORY, {"q": "清华"}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "<html" not in body
-    assert "Tsinghua University" in body and "1 institution" in body
+    assert "Tsinghua University" in body
+    assert "1 institution" in body
 
 
 def test_a_bad_filter_value_is_ignored_not_an_error(cast):
@@ -126,12 +127,19 @@ def test_a_coordinator_edits_their_institution_and_the_audit_trail_records_it(ca
     client = client_for(cast.coordinator_tsinghua)
     url = reverse("members:institution_edit", args=[tsinghua.slug])
     response = client.post(
-        url, _edit_data(tsinghua, city="Haidian", **{"names-1-language": "ko", "names-1-name": "칭화대학교"})
+        url,
+        _edit_data(
+            tsinghua, city="Haidian", **{"names-1-language": "ko", "names-1-name": "칭화대학교"}
+        ),
     )
-    assert response.status_code == 302 and response["Location"] == tsinghua.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == tsinghua.get_absolute_url()
     tsinghua.refresh_from_db()
     assert tsinghua.city == "Haidian"
-    assert sorted(tsinghua.names.values_list("language", "name")) == [("ko", "칭화대학교"), ("zh", "清华大学")]
+    assert sorted(tsinghua.names.values_list("language", "name")) == [
+        ("ko", "칭화대학교"),
+        ("zh", "清华大学"),
+    ]
     entry = AuditEntry.objects.filter(action="members.institution.update").get()
     assert entry.actor == cast.coordinator_tsinghua
     assert entry.institution_id == tsinghua.pk
@@ -163,7 +171,8 @@ def test_who_may_open_the_edit_page(cast, tsinghua):
     assert client_for(cast.coordinator_nus).get(url).status_code == 404
     assert client_for(cast.student).get(url).status_code == 403
     response = client_for(None).get(url)
-    assert response.status_code == 302 and response["Location"] == f"/accounts/login/?next={url}"
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
 
 
 def test_the_secretariat_records_a_membership_step(cast, boao):
@@ -178,7 +187,8 @@ def test_the_secretariat_records_a_membership_step(cast, boao):
         ("applied", datetime.date(2027, 1, 10)),
     ]
     entry = AuditEntry.objects.get(action="members.membership.record", actor=cast.secretariat)
-    assert entry.after["step"] == "applied" and entry.before == {"relation": "partner"}
+    assert entry.after["step"] == "applied"
+    assert entry.before == {"relation": "partner"}
 
 
 def test_a_step_the_history_does_not_allow_is_refused_with_the_reason(cast, tsinghua):
@@ -209,7 +219,11 @@ def test_the_import_page_imports_a_good_file(cast):
 
 
 def test_the_import_page_lists_every_problem_and_imports_nothing(cast):
-    bad = HEADER + "https://ror.org/0abcdefgh,X,CN,,,,,,,,,,\n" + "https://ror.org/04h9pn542,Y,QQ,,,,,,,,,,\n"
+    bad = (
+        HEADER
+        + "https://ror.org/0abcdefgh,X,CN,,,,,,,,,,\n"
+        + "https://ror.org/04h9pn542,Y,QQ,,,,,,,,,,\n"
+    )
     response = client_for(cast.secretariat).post(reverse("members:import"), {"file": _upload(bad)})
     assert response.context["errors"] == [
         "line 2: “https://ror.org/0abcdefgh” is not a valid ROR id (expected https://ror.org/ and nine characters with valid check digits, such as https://ror.org/03cve4549)",

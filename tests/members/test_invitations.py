@@ -20,6 +20,7 @@ from django.utils import timezone
 from alliance.core.models import AuditEntry, User
 from alliance.members.enums import Role
 from alliance.members.models import Invitation, RoleAssignment
+from alliance.members.services.institutions import create_institution
 from alliance.members.services.invitations import (
     accept_invitation,
     find_invitation,
@@ -184,6 +185,18 @@ def test_it_needs_an_institution_for_a_coordinator_and_refuses_a_role_already_he
     assert not Invitation.objects.exists()
 
 
+def test_it_offers_the_secretariat_related_institutions_and_one_asked_for_by_name(
+    cast, tsinghua, nus, boao
+):
+    unrelated = create_institution(actor=None, name="Imported University", country="JP")
+    client = client_for(cast.secretariat)
+    offered = client.get(SEND).context["form"].fields["institution"].queryset
+    assert list(offered) == [boao, nus, tsinghua]  # not the imported ones with no relation
+    asked = client.get(SEND, {"institution": unrelated.slug}).context["form"]
+    assert unrelated in asked.fields["institution"].queryset
+    assert asked["institution"].value() == unrelated.pk
+
+
 @pytest.mark.parametrize("who", ["reviewer", "student", "partner", "outsider"])
 def test_it_answers_403_to_those_who_may_not_invite(cast, who):
     client = client_for(getattr(cast, who))
@@ -341,9 +354,13 @@ def test_it_opens_sign_up_to_an_invited_newcomer_with_the_address_verified(
     page = client.get(accept_url(secret)).content.decode()
     assert "Create your account with newcomer@tsinghua.example.org" in page
 
-    form = client.get(reverse("account_signup"))
+    signup_link = f"{reverse('account_signup')}?next={accept_url(secret)}"
+    assert f'href="{signup_link}"' in page
+    form = client.get(signup_link)
     assert form.status_code == 200
-    assert 'value="newcomer@tsinghua.example.org"' in form.content.decode()
+    html = form.content.decode()
+    assert 'value="newcomer@tsinghua.example.org"' in html
+    assert f'name="next" value="{accept_url(secret)}"' in html  # back to the invitation after
 
     refused = client.post(
         reverse("account_signup"),
@@ -454,7 +471,7 @@ def test_it_explains_a_link_already_used(cast, invite):
     accept_invitation(invitation, user=cast.outsider)
     mine = client_for(cast.outsider).get(accept_url(secret))
     assert mine.status_code == 410
-    assert "You accepted it already: you are Institution coordinator." in mine.content.decode()
+    assert "You accepted it already; your role: Institution coordinator." in mine.content.decode()
 
     other = Client().get(accept_url(secret))
     assert other.status_code == 410

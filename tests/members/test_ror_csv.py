@@ -48,7 +48,8 @@ def test_malformed_ids_unknown_countries_and_duplicates_are_named_by_line():
         + TSINGHUA
     )
     result = parse(text)
-    assert not result.ok and result.rows[0].name == "Tsinghua University"
+    assert not result.ok
+    assert result.rows[0].name == "Tsinghua University"
     assert messages(result) == [
         "line 3: “https://ror.org/03cve4548” is not a valid ROR id (expected https://ror.org/ and nine characters with valid check digits, such as https://ror.org/03cve4549)",
         "line 4: “XX” is not an ISO 3166 country or region code (such as CN, HK, JP)",
@@ -77,7 +78,9 @@ def test_wrong_columns_are_refused_naming_what_is_missing():
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line():
-    data = (HEADER + NUS).encode("utf-8") + 'https://ror.org/03cve4549,清华大学,CN,,,,,,,,,,\n'.encode("gb18030")
+    data = (HEADER + NUS).encode(
+        "utf-8"
+    ) + "https://ror.org/03cve4549,清华大学,CN,,,,,,,,,,\n".encode("gb18030")
     result = parse_ror_csv(data, max_bytes=20 * MB)
     assert result.rows == []
     assert len(result.errors) == 1

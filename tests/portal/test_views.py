@@ -26,7 +26,8 @@ def test_the_home_page_shows_the_alliance_at_a_glance(cast):
 def test_the_home_page_names_members_in_the_readers_language(cast):
     response = client_for(None).get("/", headers={"Accept-Language": "zh-hans"})
     body = response.content.decode()
-    assert ">清华大学</a>" in body and ">新加坡国立大学</a>" in body
+    assert ">清华大学</a>" in body
+    assert ">新加坡国立大学</a>" in body
 
 
 def test_the_home_page_query_count_does_not_grow_with_members(cast):
@@ -54,4 +55,5 @@ def test_each_role_sees_what_to_do_next(cast, tsinghua):
     ]
     assert tasks(cast.student) == []
     body = client_for(cast.outsider).get("/dashboard/").content.decode()
-    assert "You have no role yet." in body and "Nothing waits for you right now." in body
+    assert "You have no role yet." in body
+    assert "Nothing waits for you right now." in body

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
-from alliance.members.enums import INSTITUTION_ROLES, Role
+from alliance.members.enums import INSTITUTION_ROLES, Relation, Role
 from alliance.members.models import Institution, Invitation, RoleAssignment
 from alliance.members.models.roles import InvitationStatus
 from alliance.members.rules import forget_roles, institutions_where, is_secretariat
@@ -54,10 +54,15 @@ def roles_invitable(user: Any, institution: Institution | None) -> list[Role]:
     return []
 
 
-def institutions_invitable(user: Any) -> QuerySet[Institution]:
-    """The institutions ``user`` may send invitations for."""
+def institutions_invitable(user: Any, *, also: Institution | None = None) -> QuerySet[Institution]:
+    """The institutions ``user`` may send invitations for, to choose from: for the Secretariat,
+    those with a relation to the alliance (not the thousands of imported ones with none) and
+    ``also`` (an institution asked for by name)."""
     if is_secretariat(user):
-        return Institution.objects.order_by("name")
+        related = ~Q(relation=Relation.NONE)
+        if also is not None:
+            related |= Q(pk=also.pk)
+        return Institution.objects.filter(related).order_by("name")
     return Institution.objects.filter(pk__in=institutions_where(user, Role.COORDINATOR)).order_by(
         "name"
     )

@@ -62,7 +62,7 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
         chosen = get_object_or_404(Institution, slug=slug)
         check_permission(request, INVITE, chosen)
     secretariat = is_secretariat(request.user)
-    institutions = institutions_invitable(request.user)
+    institutions = institutions_invitable(request.user, also=chosen)
     if chosen is None and not secretariat and len(institutions) == 1:
         chosen = institutions[0]
     roles = list(Role) if secretariat else list(COORDINATOR_MAY_INVITE)
@@ -130,7 +130,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
         forget_invitation(request)
         messages.success(
             request,
-            _("Welcome! You are now %(role)s.") % {"role": invitation.get_role_display()},
+            _("Welcome! Your new role: %(role)s.") % {"role": invitation.get_role_display()},
         )
         return redirect("portal:dashboard")
     return render(request, "members/invitation/accept.html", context)
