@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, found by FORM_RENDERER below
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "django_htmx",
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "alliance.core",
     "alliance.members",
+    "alliance.events",
     "alliance.portal",
 ]
 
@@ -119,6 +121,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "alliance.urls"
 WSGI_APPLICATION = "alliance.wsgi.application"
 
+# Widgets may use the project's templates (alliance/templates/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
