@@ -15,6 +15,7 @@ portal_patterns = (
 urlpatterns = [
     path("", include(portal_patterns)),
     path("members/", include("alliance.members.urls")),
+    path("events/", include("alliance.events.urls")),
     path("", include("alliance.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -25,6 +25,7 @@ CASE_MODULES = (
     "tests.portal.permission_cases",
     "tests.members.permission_cases",
     "tests.core.permission_cases",
+    "tests.events.permission_cases",
 )
 
 

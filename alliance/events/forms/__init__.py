@@ -1,0 +1,1 @@
+"""Forms of the events domain, one module per entity (events, registrations, letters…)."""

@@ -1,0 +1,1 @@
+"""Pages of the events domain, one module per entity."""
