@@ -255,6 +255,7 @@ EMAIL_PORT = config.integer("ALLIANCE_EMAIL_PORT", 587, "SMTP port", minimum=1)
 EMAIL_HOST_USER = config.text("ALLIANCE_EMAIL_USER", "", "SMTP user")
 EMAIL_HOST_PASSWORD = config.text("ALLIANCE_EMAIL_PASSWORD", "", "SMTP password")
 EMAIL_USE_TLS = config.boolean("ALLIANCE_EMAIL_TLS", True, "STARTTLS to the SMTP server")
+EMAIL_TIMEOUT = 15  # seconds; a hanging SMTP server must not hold a page for long
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from alliance.members.models import Invitation
-from alliance.members.services.invitations import open_invitation
+from alliance.members.queries import open_invitation
 
 INVITATION_SESSION_KEY = "alliance_invitation"
 

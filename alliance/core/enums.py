@@ -7,3 +7,4 @@ class TokenScope(models.TextChoices):
 
     MEMBERS_READ = "members:read", _("Read institutions, memberships and people")
     AUDIT_READ = "audit:read", _("Read the audit log (Secretariat only)")
+    EVENTS_READ = "events:read", _("Read events, their sessions and your registrations")

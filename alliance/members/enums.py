@@ -56,3 +56,12 @@ class Role(models.TextChoices):
 
 
 INSTITUTION_ROLES = frozenset({Role.COORDINATOR, Role.PARTNER_CONTACT})
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands; derived from its dates, never stored."""
+
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from alliance.members.enums import PositionKind, Relation, Role
+from alliance.core.models import User
+from alliance.members.enums import InvitationStatus, PositionKind, Relation, Role
 from alliance.members.models import (
     Institution,
+    Invitation,
     MembershipEvent,
     Person,
     Position,
@@ -52,9 +56,15 @@ def directory(filters: DirectoryFilter) -> QuerySet[Institution]:
 
 
 def institution_for_page(slug: str) -> Institution:
-    """One institution with its names, history and current positions, or DoesNotExist."""
+    """One institution with its names, history and the current holders of the positions its
+    page lists (chief executive, liaison officers), or DoesNotExist. Only those kinds are
+    fetched: a large member has hundreds of other contacts, listed on its people page."""
     today = timezone.localdate()
-    current = Position.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+    current = Position.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=today),
+        start__lte=today,
+        kind__in=(PositionKind.CHIEF_EXECUTIVE, PositionKind.LIAISON_OFFICER),
+    )
     return Institution.objects.prefetch_related(
         "names",
         Prefetch("membership_events", queryset=MembershipEvent.objects.order_by("date", "id")),
@@ -227,3 +237,96 @@ def next_tasks(user: Any) -> list[NextTask]:
             )
         )
     return tasks
+
+
+# Invitations: who may invite whom, and finding an invitation -------------------------------------
+
+COORDINATOR_MAY_INVITE = (Role.COORDINATOR, Role.APPLICANT)
+
+
+def hash_secret(secret: str) -> str:
+    """An invitation link's secret as stored and looked up: its SHA-256, so that a copy of the
+    database accepts no one's invitation."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def roles_invitable(user: Any, institution: Institution | None) -> list[Role]:
+    """The roles ``user`` may invite someone to, for ``institution`` (or for none): any role
+    for the Secretariat, coordinator or applicant for a coordinator's own institution."""
+    if is_secretariat(user):
+        return list(Role)
+    if institution is not None and institution.pk in institutions_where(user, Role.COORDINATOR):
+        return list(COORDINATOR_MAY_INVITE)
+    return []
+
+
+def institutions_invitable(user: Any, *, also: Institution | None = None) -> QuerySet[Institution]:
+    """The institutions ``user`` may send invitations for, to choose from: for the Secretariat,
+    those with a relation to the alliance (not the thousands of imported ones with none) and
+    ``also`` (an institution asked for by name)."""
+    if is_secretariat(user):
+        related = ~Q(relation=Relation.NONE)
+        if also is not None:
+            related |= Q(pk=also.pk)
+        return Institution.objects.filter(related).order_by("name")
+    return Institution.objects.filter(pk__in=institutions_where(user, Role.COORDINATOR)).order_by(
+        "name"
+    )
+
+
+def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
+    """The invitations ``user`` may see and revoke: all for the Secretariat, their
+    institutions' for a coordinator, none otherwise. Newest first, ready for a list page."""
+    qs = Invitation.objects.select_related(
+        "institution", "invited_by", "accepted_by"
+    ).prefetch_related("institution__names")
+    if is_secretariat(user):
+        return qs.order_by("-created_at", "-pk")
+    return qs.filter(institution__in=institutions_where(user, Role.COORDINATOR)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def filter_by_status(qs: QuerySet[Invitation], status: str) -> QuerySet[Invitation]:
+    """Narrow ``qs`` to one ``InvitationStatus`` (the same rule as ``Invitation.status``)."""
+    now = timezone.now()
+    if status == InvitationStatus.ACCEPTED:
+        return qs.filter(accepted_at__isnull=False)
+    if status == InvitationStatus.REVOKED:
+        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=False)
+    if status == InvitationStatus.EXPIRED:
+        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__lte=now)
+    if status == InvitationStatus.PENDING:
+        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+    return qs
+
+
+def find_invitation(secret: str) -> Invitation | None:
+    """The invitation whose link carries ``secret``, in whatever state, or None."""
+    if not secret:
+        return None
+    return (
+        Invitation.objects.select_related("institution", "invited_by")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )
+
+
+def open_invitation(pk: int) -> Invitation | None:
+    """The invitation ``pk`` if it can still be accepted, else None."""
+    invitation = (
+        Invitation.objects.select_related("institution", "invited_by").filter(pk=pk).first()
+    )
+    return invitation if invitation is not None and invitation.is_open else None
+
+
+def email_belongs_to(user: User, email: str) -> bool:
+    """Whether ``email`` is the user's address or one of their verified addresses."""
+    if user.email.lower() == email.lower():
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def account_exists(email: str) -> bool:
+    """Whether someone has an account with this address (case does not matter)."""
+    return User.objects.filter(email__iexact=email).exists()

@@ -15,7 +15,11 @@ PRODUCTION = {
 
 def manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     full_env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ALLIANCE_")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("ALLIANCE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },
         "DJANGO_SETTINGS_MODULE": "alliance.settings",
         "ALLIANCE_DATA_DIR": str(tmp_path),
         **env,

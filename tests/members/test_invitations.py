@@ -4,13 +4,17 @@ signing up while sign-up is closed, or from the wrong account), and links that n
 from __future__ import annotations
 
 import datetime
+import logging
 import re
+import smtplib
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from celery.exceptions import Retry
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,14 +24,14 @@ from django.utils import timezone
 from alliance.core.models import AuditEntry, User
 from alliance.members.enums import Role
 from alliance.members.models import Invitation, RoleAssignment
+from alliance.members.queries import find_invitation, hash_secret
 from alliance.members.services.institutions import create_institution
 from alliance.members.services.invitations import (
     accept_invitation,
-    find_invitation,
-    hash_secret,
     revoke_invitation,
     send_invitation,
 )
+from alliance.members.tasks import send_invitation_email_task
 from tests.conftest import PASSWORD, client_for
 
 LIST = reverse("members:invitations")
@@ -208,6 +212,109 @@ def test_it_sends_anonymous_visitors_to_log_in():
     response = Client().get(LIST)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+class FailingMailServer(BaseEmailBackend):
+    """A mail server that drops the connection at every attempt, and counts the attempts."""
+
+    attempts = 0
+
+    def send_messages(self, email_messages):
+        type(self).attempts += 1
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def failing_mail_server(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMailServer"
+    FailingMailServer.attempts = 0
+    return FailingMailServer
+
+
+@pytest.mark.django_db(transaction=True)  # commits for real: the e-mail goes out within the request
+def test_it_keeps_the_invitation_and_gives_the_sender_the_link_when_the_mail_server_fails(
+    cast, failing_mail_server, caplog
+):
+    client = client_for(cast.secretariat)
+    with caplog.at_level(logging.ERROR, logger="alliance.members.services.invitations"):
+        response = client.post(SEND, {"email": "ada.reviewer@example.org", "role": "reviewer"})
+    assert response.status_code == 302
+    assert response["Location"] == LIST
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.role, invitation.invited_by) == (
+        "ada.reviewer@example.org",
+        "reviewer",
+        cast.secretariat,
+    )
+    assert AuditEntry.objects.get(action="members.invitation.send").object_id == str(invitation.pk)
+    assert mail.outbox == []
+    assert failing_mail_server.attempts == 1  # in-process, retrying would only keep them waiting
+    [logged] = caplog.records
+    assert logged.getMessage() == f"The e-mail of invitation {invitation.pk} could not be sent"
+    assert "SMTPServerDisconnected: Connection unexpectedly closed" in caplog.text
+
+    page = client.get(LIST)
+    assert page.status_code == 200
+    [message] = page.context["messages"]
+    assert message.level_tag == "warning"
+    text = str(message)
+    assert text.startswith(
+        "The invitation is saved, but the e-mail could not be sent. "
+        "Copy this link and send it yourself: http://"
+    )
+    assert text in page.content.decode()
+    assert "on its way" not in page.content.decode()
+    assert list(page.context["page"].object_list) == [invitation]
+
+    secret = LINK.search(text).group(1)
+    assert hash_secret(secret) == invitation.secret_hash  # the link given is the invitation's
+    opened = Client().get(accept_url(secret))
+    assert opened.status_code == 200
+    assert "Create your account with ada.reviewer@example.org" in opened.content.decode()
+
+
+def test_the_task_sends_exactly_one_e_mail_with_a_working_mail_server(cast, tsinghua):
+    invitation, secret = send_invitation(  # on_commit callbacks do not run: nothing sent yet
+        actor=cast.coordinator_tsinghua,
+        email="new.colleague@tsinghua.example.org",
+        role=Role.COORDINATOR,
+        institution=tsinghua,
+    )
+    assert mail.outbox == []
+
+    assert send_invitation_email_task.delay(invitation.pk, secret, "en").get() is True
+    [message] = mail.outbox
+    assert message.to == ["new.colleague@tsinghua.example.org"]
+    assert message.subject == "[AUA] Invitation: Institution coordinator for Tsinghua University"
+    assert LINK.search(message.body).group(1) == secret
+
+
+def test_the_task_sends_nothing_for_an_invitation_revoked_in_the_meantime(cast, tsinghua):
+    invitation, secret = send_invitation(
+        actor=cast.coordinator_tsinghua,
+        email="new.colleague@tsinghua.example.org",
+        role=Role.COORDINATOR,
+        institution=tsinghua,
+    )
+    revoke_invitation(invitation, actor=cast.coordinator_tsinghua)
+    assert send_invitation_email_task.delay(invitation.pk, secret, "en").get() is False
+    assert mail.outbox == []
+
+
+def test_the_task_asks_to_be_tried_again_when_the_mail_server_fails(
+    cast, tsinghua, failing_mail_server
+):
+    invitation, secret = send_invitation(
+        actor=cast.coordinator_tsinghua,
+        email="new.colleague@tsinghua.example.org",
+        role=Role.COORDINATOR,
+        institution=tsinghua,
+    )
+    with pytest.raises(Retry) as retry:
+        send_invitation_email_task.delay(invitation.pk, secret, "en")
+    assert isinstance(retry.value.exc, smtplib.SMTPServerDisconnected)
+    assert failing_mail_server.attempts == 1
+    assert send_invitation_email_task.max_retries == 5  # a worker tries five more times
 
 
 # Listing and revoking --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.members.enums import Role
+from alliance.members.enums import InvitationStatus, Role
 
 
 class RoleAssignment(models.Model):
@@ -53,15 +53,6 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = f" ({self.institution})" if self.institution_id else ""
         return f"{self.user}: {self.get_role_display()}{where}"
-
-
-class InvitationStatus(models.TextChoices):
-    """Where an invitation stands; derived from its dates, never stored."""
-
-    PENDING = "pending", _("Pending")
-    ACCEPTED = "accepted", _("Accepted")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
 
 
 class Invitation(models.Model):

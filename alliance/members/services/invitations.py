@@ -7,122 +7,41 @@ accepts no one's invitation. Who may invite whom:
 - a coordinator invites coordinators and applicants for their own institution only.
 
 An invitation is open for 14 days unless the sender chooses otherwise; after that, or once
-revoked or used, its link only says what to do next (ask the sender for a new one)."""
+revoked or used, its link only says what to do next (ask the sender for a new one).
+
+The e-mail goes out from a background task once the invitation is committed. A mail server in
+trouble never undoes a saved invitation: the sender is given the link to pass on by hand.
+The reads (who may invite whom, finding an invitation) live in ``members.queries``."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
+import logging
 import secrets
-from typing import Any
+from collections.abc import Callable
+from functools import partial
 
+from celery.exceptions import Retry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
-from alliance.members.enums import INSTITUTION_ROLES, Relation, Role
+from alliance.members.enums import INSTITUTION_ROLES, InvitationStatus, Role
 from alliance.members.models import Institution, Invitation, RoleAssignment
-from alliance.members.models.roles import InvitationStatus
-from alliance.members.rules import forget_roles, institutions_where, is_secretariat
+from alliance.members.queries import email_belongs_to, hash_secret, roles_invitable
+from alliance.members.rules import forget_roles
+from alliance.members.services.invitation_email import invitation_link
 from alliance.members.services.roles import grant_role
+from alliance.members.tasks import MAIL_FAILURES, send_invitation_email_task
+
+log = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
-COORDINATOR_MAY_INVITE = (Role.COORDINATOR, Role.APPLICANT)
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-# Who may invite whom --------------------------------------------------------------------------
-
-
-def roles_invitable(user: Any, institution: Institution | None) -> list[Role]:
-    """The roles ``user`` may invite someone to, for ``institution`` (or for none)."""
-    if is_secretariat(user):
-        return list(Role)
-    if institution is not None and institution.pk in institutions_where(user, Role.COORDINATOR):
-        return list(COORDINATOR_MAY_INVITE)
-    return []
-
-
-def institutions_invitable(user: Any, *, also: Institution | None = None) -> QuerySet[Institution]:
-    """The institutions ``user`` may send invitations for, to choose from: for the Secretariat,
-    those with a relation to the alliance (not the thousands of imported ones with none) and
-    ``also`` (an institution asked for by name)."""
-    if is_secretariat(user):
-        related = ~Q(relation=Relation.NONE)
-        if also is not None:
-            related |= Q(pk=also.pk)
-        return Institution.objects.filter(related).order_by("name")
-    return Institution.objects.filter(pk__in=institutions_where(user, Role.COORDINATOR)).order_by(
-        "name"
-    )
-
-
-def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
-    """The invitations ``user`` may see and revoke: all for the Secretariat, their
-    institutions' for a coordinator, none otherwise. Newest first, ready for a list page."""
-    qs = Invitation.objects.select_related(
-        "institution", "invited_by", "accepted_by"
-    ).prefetch_related("institution__names")
-    if is_secretariat(user):
-        return qs.order_by("-created_at", "-pk")
-    return qs.filter(institution__in=institutions_where(user, Role.COORDINATOR)).order_by(
-        "-created_at", "-pk"
-    )
-
-
-def filter_by_status(qs: QuerySet[Invitation], status: str) -> QuerySet[Invitation]:
-    """Narrow ``qs`` to one ``InvitationStatus`` (the same rule as ``Invitation.status``)."""
-    now = timezone.now()
-    if status == InvitationStatus.ACCEPTED:
-        return qs.filter(accepted_at__isnull=False)
-    if status == InvitationStatus.REVOKED:
-        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=False)
-    if status == InvitationStatus.EXPIRED:
-        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__lte=now)
-    if status == InvitationStatus.PENDING:
-        return qs.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
-    return qs
-
-
-def find_invitation(secret: str) -> Invitation | None:
-    """The invitation whose link carries ``secret``, in whatever state, or None."""
-    if not secret:
-        return None
-    return (
-        Invitation.objects.select_related("institution", "invited_by")
-        .filter(secret_hash=hash_secret(secret))
-        .first()
-    )
-
-
-def open_invitation(pk: int) -> Invitation | None:
-    """The invitation ``pk`` if it can still be accepted, else None."""
-    invitation = Invitation.objects.select_related("institution").filter(pk=pk).first()
-    return invitation if invitation is not None and invitation.is_open else None
-
-
-def email_belongs_to(user: User, email: str) -> bool:
-    """Whether ``email`` is the user's address or one of their verified addresses."""
-    from allauth.account.models import EmailAddress
-
-    if user.email.lower() == email.lower():
-        return True
-    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-
-
-def account_exists(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
 
 
 # Writes --------------------------------------------------------------------------------------
@@ -136,9 +55,14 @@ def send_invitation(
     institution: Institution | None,
     message: str = "",
     valid_for: datetime.timedelta = INVITATION_VALIDITY,
+    on_email_failure: Callable[[str], object] | None = None,
 ) -> tuple[Invitation, str]:
     """Invite ``email`` to ``role`` (for ``institution``); return the invitation and the secret
-    of its link, which is e-mailed once the transaction commits and never stored."""
+    of its link, which is e-mailed once the transaction commits and never stored.
+
+    When the e-mail can be neither sent (no broker: the task runs in-process) nor queued,
+    the invitation stays saved, the failure is logged and ``on_email_failure`` is called with
+    the link, so that the sender can pass it on themselves."""
     role = Role(role)
     email = email.strip().lower()
     if role not in roles_invitable(actor, institution):
@@ -187,7 +111,9 @@ def send_invitation(
             institution_id=institution.pk if institution else None,
         )
         language = _email_language(email, actor)
-        transaction.on_commit(lambda: _send_invitation_email(invitation, secret, language))
+        transaction.on_commit(
+            partial(_queue_email, invitation.pk, secret, language, on_email_failure)
+        )
     return invitation, secret
 
 
@@ -272,29 +198,20 @@ def _email_language(email: str, actor: User) -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def _send_invitation_email(invitation: Invitation, secret: str, language: str) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse("members:invitation_accept", args=[secret])
-    inviter = invitation.invited_by
-    with translation.override(language), timezone.override(datetime.UTC):
-        context = {
-            "invitation": invitation,
-            "link": link,
-            "inviter": inviter.get_full_name() if inviter else settings.ALLIANCE_NAME,
-            "role": Role(invitation.role).label,
-            "institution": (
-                invitation.institution.display_name(language) if invitation.institution else ""
-            ),
-            "message": invitation.message,
-            "alliance": settings.ALLIANCE_NAME,
-            "short_name": settings.ALLIANCE_SHORT_NAME,
-            "expires_at": invitation.expires_at,
-        }
-        subject = render_to_string("members/email/invitation_subject.txt", context)
-        body = render_to_string("members/email/invitation_body.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invitation.email],
-        reply_to=[inviter.email] if inviter else None,
-    ).send()
+def _queue_email(
+    invitation_id: int,
+    secret: str,
+    language: str,
+    on_failure: Callable[[str], object] | None,
+) -> None:
+    """Queue the invitation's e-mail; run once the invitation is committed. Without a broker
+    the task runs here and now (``CELERY_TASK_ALWAYS_EAGER``), so a failing mail server, like
+    an unreachable broker, would surface in the sender's request: it is logged instead, and
+    ``on_failure`` gets the link. (Run here, a failed attempt raises ``Retry``: a retry cannot
+    wait in-process, so there is one attempt.)"""
+    try:
+        send_invitation_email_task.delay(invitation_id, secret, language)
+    except (Retry, *MAIL_FAILURES, BrokerUnavailable):
+        log.exception("The e-mail of invitation %d could not be sent", invitation_id)
+        if on_failure is not None:
+            on_failure(invitation_link(secret))

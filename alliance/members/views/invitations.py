@@ -19,21 +19,22 @@ from django.views.decorators.http import require_POST
 
 from alliance.core.accounts import forget_invitation, remember_invitation
 from alliance.core.permissions import check_permission
-from alliance.members.enums import Role
+from alliance.members.enums import InvitationStatus, Role
 from alliance.members.forms import InvitationForm
 from alliance.members.models import Institution, Invitation
-from alliance.members.models.roles import InvitationStatus
-from alliance.members.rules import is_secretariat
-from alliance.members.services.invitations import (
+from alliance.members.queries import (
     COORDINATOR_MAY_INVITE,
-    INVITATION_VALIDITY,
-    accept_invitation,
     account_exists,
     email_belongs_to,
     filter_by_status,
     find_invitation,
     institutions_invitable,
     invitations_visible_to,
+)
+from alliance.members.rules import is_secretariat
+from alliance.members.services.invitations import (
+    INVITATION_VALIDITY,
+    accept_invitation,
     revoke_invitation,
     send_invitation,
 )
@@ -57,6 +58,26 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 def invitation_send(request: HttpRequest) -> HttpResponse:
     check_permission(request, INVITE)
+    form = _invitation_form(request)
+    if request.method == "POST" and form.is_valid():
+        unsent: list[str] = []  # the link, when the e-mail could not be sent
+        try:
+            invitation, _secret = send_invitation(
+                actor=request.user, on_email_failure=unsent.append, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            _tell_sender(request, invitation, unsent)
+            return redirect("members:invitations")
+    return render(request, "members/invitation/send.html", {"form": form})
+
+
+def _invitation_form(request: HttpRequest) -> InvitationForm:
+    """The send form, offering the roles and institutions the user may invite for; an
+    institution asked for by slug (404 unless the user may invite for it) comes preselected,
+    as does a coordinator's only institution."""
     chosen = None
     if slug := request.GET.get("institution"):
         chosen = get_object_or_404(Institution, slug=slug)
@@ -66,27 +87,32 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
     if chosen is None and not secretariat and len(institutions) == 1:
         chosen = institutions[0]
     roles = list(Role) if secretariat else list(COORDINATOR_MAY_INVITE)
-    form = InvitationForm(
+    return InvitationForm(
         request.POST or None,
         initial={"institution": chosen},
         roles=[(role.value, role.label) for role in roles],
         institutions=institutions,
         institution_required=not secretariat,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _secret = send_invitation(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(
-                request,
-                _("The invitation is on its way to %(email)s. Its link works for %(days)d days.")
-                % {"email": invitation.email, "days": INVITATION_VALIDITY.days},
+
+
+def _tell_sender(request: HttpRequest, invitation: Invitation, unsent: list[str]) -> None:
+    """Say the invitation is on its way or, when its e-mail failed, give the link to send."""
+    if unsent:
+        messages.warning(
+            request,
+            _(
+                "The invitation is saved, but the e-mail could not be sent. Copy this link and "
+                "send it yourself: %(link)s"
             )
-            return redirect("members:invitations")
-    return render(request, "members/invitation/send.html", {"form": form})
+            % {"link": unsent[0]},
+        )
+    else:
+        messages.success(
+            request,
+            _("The invitation is on its way to %(email)s. Its link works for %(days)d days.")
+            % {"email": invitation.email, "days": INVITATION_VALIDITY.days},
+        )
 
 
 @require_POST
@@ -122,18 +148,24 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
     if not email_belongs_to(request.user, invitation.email):
         return render(request, "members/invitation/wrong_account.html", context, status=403)
     if request.method == "POST":
-        try:
-            accept_invitation(invitation, user=request.user)
-        except ValidationError:
-            invitation.refresh_from_db()
-            return _unusable(request, invitation)
-        forget_invitation(request)
-        messages.success(
-            request,
-            _("Welcome! Your new role: %(role)s.") % {"role": invitation.get_role_display()},
-        )
-        return redirect("portal:dashboard")
+        return _accept(request, invitation)
     return render(request, "members/invitation/accept.html", context)
+
+
+def _accept(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """Accept for the logged-in user: on to the dashboard with a welcome, or the page that
+    explains why the link stopped working in the meantime."""
+    try:
+        accept_invitation(invitation, user=request.user)
+    except ValidationError:
+        invitation.refresh_from_db()
+        return _unusable(request, invitation)
+    forget_invitation(request)
+    messages.success(
+        request,
+        _("Welcome! Your new role: %(role)s.") % {"role": invitation.get_role_display()},
+    )
+    return redirect("portal:dashboard")
 
 
 def _unusable(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
