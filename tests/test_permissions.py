@@ -37,7 +37,16 @@ def our_url_names() -> set[str]:
 
 @pytest.fixture
 def world(cast, tsinghua, nus, boao):
-    return SimpleNamespace(cast=cast, tsinghua=tsinghua, nus=nus, boao=boao)
+    from tests.events.conftest import build_student_forum, build_summit
+
+    return SimpleNamespace(
+        cast=cast,
+        tsinghua=tsinghua,
+        nus=nus,
+        boao=boao,
+        student_forum=build_student_forum(tsinghua, nus),
+        summit=build_summit(tsinghua),
+    )
 
 
 def outcome(response) -> int | str:

@@ -30,6 +30,15 @@ def make_event(slug: str, **fields) -> Event:
 
 @pytest.fixture
 def student_forum(db, tsinghua, nus) -> Event:
+    return build_student_forum(tsinghua, nus)
+
+
+@pytest.fixture
+def summit(db, tsinghua) -> Event:
+    return build_summit(tsinghua)
+
+
+def build_student_forum(tsinghua, nus) -> Event:
     event = make_event(
         "student-forum-2027",
         kind=EventKind.STUDENT_FORUM,
@@ -44,8 +53,7 @@ def student_forum(db, tsinghua, nus) -> Event:
     return event
 
 
-@pytest.fixture
-def summit(db, tsinghua) -> Event:
+def build_summit(tsinghua) -> Event:
     summit = make_event(
         "summit-2027",
         kind=EventKind.SUMMIT,

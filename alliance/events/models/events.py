@@ -61,7 +61,9 @@ class Event(models.Model):
         default=False,
         help_text=_("Each member institution has a number of seats; see the quotas."),
     )
-    requires_approval = models.BooleanField(_("organiser approves each registration"), default=False)
+    requires_approval = models.BooleanField(
+        _("organiser approves each registration"), default=False
+    )
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to take up an offered seat"), default=48
     )
@@ -163,6 +165,9 @@ class SessionPerson(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
 
 class Quota(models.Model):
     """How many seats of an event a member institution has (its delegation)."""
@@ -179,6 +184,9 @@ class Quota(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "institution"], name="events_quota_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.institution}: {self.seats}"
 
 
 class DelegateCode(models.Model):
@@ -200,3 +208,6 @@ class DelegateCode(models.Model):
     class Meta:
         verbose_name = _("delegate code")
         verbose_name_plural = _("delegate codes")
+
+    def __str__(self) -> str:
+        return self.code

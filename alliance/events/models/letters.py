@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.events.enums import LetterStatus
+
+
+def private_storage() -> Storage:
+    """Where passport scans go: the "private" storage (never a public address)."""
+    return storages["private"]
 
 
 class LetterRequest(models.Model):
@@ -21,7 +27,9 @@ class LetterRequest(models.Model):
     )
     needs_visa = models.BooleanField(_("for a visa application"), default=True)
     passport = models.BinaryField(_("passport details (encrypted)"), null=True, blank=True)
-    passport_scan = models.FileField(upload_to="events/passports/%Y/", blank=True)
+    passport_scan = models.FileField(
+        upload_to="events/passports/%Y/", storage=private_storage, blank=True
+    )
     number = models.CharField(_("letter number"), max_length=32, unique=True, null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(
@@ -36,6 +44,12 @@ class LetterRequest(models.Model):
         verbose_name = _("letter request")
         verbose_name_plural = _("letter requests")
 
+    def __str__(self) -> str:
+        return self.number or _("Letter request %(id)s") % {"id": self.pk}
+
+    def __str__(self) -> str:
+        return self.number or f"letter request {self.pk}"
+
 
 class NumberSequence(models.Model):
     """Yearly counters for numbered documents (AUA-VL-2027-0001). Taken under a row lock."""
@@ -48,3 +62,6 @@ class NumberSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="events_sequence_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -62,7 +62,8 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "question"], name="events_answer_once"
-            )
+            models.UniqueConstraint(fields=["registration", "question"], name="events_answer_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

@@ -13,7 +13,9 @@ class Registration(models.Model):
     ended. Seats are counted from these rows under a lock (``events.services.registrations``);
     states change only there."""
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="registrations"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
     )
@@ -92,6 +94,9 @@ class SessionRegistration(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration} @ {self.session}"
+
 
 class Scan(models.Model):
     """Every scan at the door, kept: the first checks in, repeats are reported, never counted."""
@@ -109,3 +114,6 @@ class Scan(models.Model):
 
     class Meta:
         ordering = ["-scanned_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.result}"
