@@ -1,8 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Every page a test opens is watched: a console error, an uncaught exception or a Content Security
-Policy violation ("Refused to …") fails the test, unless the test said it expects it
-(``browser_problems.allow("status of 404")``).
+Policy violation (Chromium's "Refused to …" and "… violates the following Content Security Policy
+directive" messages, and every ``securitypolicyviolation`` event) fails the test, unless the test
+said it expects it (``browser_problems.allow("status of 404")``).
 
 The live server runs in a thread of the test process. On SQLite the test database is in memory
 and the server thread shares its connection; on PostgreSQL it opens its own connections. Either
@@ -11,18 +12,12 @@ way the data must be committed before the browser asks for it, hence ``transacti
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API keeps an event loop in the main thread; Django's ORM then refuses to run
-# there (SynchronousOnlyOperation) although nothing runs concurrently in that thread.
-# os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from alliance.core.models import User
@@ -44,7 +39,7 @@ TIMEOUT_MS = 5_000
 # not also print to the console (a blocked report, say) is still seen.
 _CSP_LISTENER = """
 document.addEventListener("securitypolicyviolation", function (event) {
-  console.error("Refused to load (CSP " + event.effectiveDirective + "): " +
+  console.error("Content Security Policy violation: " + event.effectiveDirective + " refused " +
                 (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
 });
 """
@@ -71,7 +66,7 @@ _PROBLEMS = pytest.StashKey[BrowserProblems]()
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents and not item.get_closest_marker("browser"):
+        if here in item.path.parents and not item.get_closest_marker("browser"):
             raise pytest.UsageError(f"{item.nodeid} drives a browser: mark it @pytest.mark.browser")
 
 
@@ -105,11 +100,20 @@ def _fresh_rate_limits(settings) -> None:
         cache.clear()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One Chromium for the browser tests, closed when they are done.
+
+    Playwright's sync API keeps an event loop running in the main thread, where Django's ORM then
+    refuses to work (SynchronousOnlyOperation) although nothing runs concurrently there. So
+    DJANGO_ALLOW_ASYNC_UNSAFE is set while, and only while, Playwright runs: package scope ends
+    both after the last browser test, before the rest of the suite (and its deployment check,
+    which rightly refuses that variable) goes on.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run ./scripts/install-system-packages", pytrace=False)
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -124,19 +128,28 @@ def browser_problems(request: pytest.FixtureRequest) -> BrowserProblems:
     return problems
 
 
-@pytest.fixture
-def browser_context(
-    browser: Browser, transactional_db: None, live_server, browser_problems: BrowserProblems
-) -> Iterator[BrowserContext]:
+def open_context(browser: Browser, base_url: str, **options) -> BrowserContext:
+    """A fresh browser profile (its own cookies) with our defaults and the CSP listener."""
     context = browser.new_context(
-        base_url=live_server.url,
-        viewport=VIEWPORT,
-        locale="en-GB",
-        timezone_id="Asia/Shanghai",
+        base_url=base_url,
+        **{
+            "viewport": VIEWPORT,
+            "locale": "en-GB",
+            "timezone_id": "Asia/Shanghai",
+            **options,
+        },
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     context.add_init_script(_CSP_LISTENER)
+    return context
+
+
+@pytest.fixture
+def browser_context(
+    browser: Browser, transactional_db: None, live_server
+) -> Iterator[BrowserContext]:
+    context = open_context(browser, live_server.url)
     yield context
     context.close()
 
@@ -145,8 +158,9 @@ def watch(page: Page, problems: BrowserProblems) -> Page:
     """Record console errors, CSP refusals and uncaught exceptions of ``page``."""
 
     def on_console(message) -> None:
-        if message.type == "error" or "Refused to" in message.text:
-            problems.seen.append(f"console {message.type}: {message.text} ({page.url})")
+        text = message.text
+        if message.type == "error" or "Refused to" in text or "Content Security Policy" in text:
+            problems.seen.append(f"console {message.type}: {text} ({page.url})")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.seen.append(f"uncaught: {error} ({page.url})"))
@@ -166,14 +180,8 @@ def new_page(
     contexts: list[BrowserContext] = []
 
     def open_page(**options) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, **{"viewport": VIEWPORT, "locale": "en-GB", **options}
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
-        context.add_init_script(_CSP_LISTENER)
-        contexts.append(context)
-        return watch(context.new_page(), browser_problems)
+        contexts.append(open_context(browser, live_server.url, **options))
+        return watch(contexts[-1].new_page(), browser_problems)
 
     yield open_page
     for context in contexts:

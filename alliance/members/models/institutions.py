@@ -111,7 +111,10 @@ class Institution(models.Model):
         return self.name
 
     def native_names(self) -> list[InstitutionName]:
-        return [n for n in self.names.all() if n.language != "en"]
+        """Names in other languages and scripts, leaving out the one already shown as the
+        display name in the reader's language."""
+        shown = self.display_name()
+        return [n for n in self.names.all() if n.language != "en" and n.name != shown]
 
 
 class InstitutionName(models.Model):

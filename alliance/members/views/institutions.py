@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from alliance.core.permissions import check_permission
@@ -33,7 +34,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         if request.htmx
         else "members/institution/directory.html"
     )
-    return render(request, template, {"form": form, "page": page, "filters": filters})
+    response = render(request, template, {"form": form, "page": page, "filters": filters})
+    patch_vary_headers(response, ["HX-Request"])  # the same address answers two shapes
+    return response
 
 
 def _institution_or_404(slug: str) -> Institution:
