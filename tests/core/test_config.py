@@ -4,6 +4,15 @@ from django.core.exceptions import ImproperlyConfigured
 from alliance import config
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_registry_clean():
+    """The readers register every name they read; these tests read made-up ones."""
+    before = dict(config.VARIABLES)
+    yield
+    config.VARIABLES.clear()
+    config.VARIABLES.update(before)
+
+
 def test_it_reads_booleans(monkeypatch):
     monkeypatch.setenv("ALLIANCE_X", "yes")
     assert config.boolean("ALLIANCE_X", False, "") is True
