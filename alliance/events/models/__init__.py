@@ -1,3 +1,4 @@
+from alliance.events.models.certificates import Certificate
 from alliance.events.models.events import DelegateCode, Event, Quota, Room, Session, SessionPerson
 from alliance.events.models.feeds import CalendarFeed
 from alliance.events.models.letters import LetterRequest, NumberSequence
@@ -7,6 +8,7 @@ from alliance.events.models.registrations import Registration, Scan, SessionRegi
 __all__ = [
     "Answer",
     "CalendarFeed",
+    "Certificate",
     "DelegateCode",
     "Event",
     "LetterRequest",

@@ -243,6 +243,13 @@ def _change(
     return registration
 
 
+def _tell(registration: Registration, template: str) -> None:
+    """E-mail the registrant after the transaction commits."""
+    from alliance.events.services.notifications import send_to_registrant
+
+    transaction.on_commit(lambda pk=registration.pk: send_to_registrant(pk, template))
+
+
 def _locked(registration: Registration) -> tuple[Event, Registration]:
     event = lock_event(registration.event)
     return event, Registration.objects.select_related("institution").get(pk=registration.pk)
@@ -257,7 +264,9 @@ def cancel_registration(
         event, registration = _locked(registration)
         if registration.status not in ACTIVE:
             raise ValidationError(_("This registration has already ended."), code="ended")
-        _change(registration, S.CANCELLED, actor=actor, action="events.registration.cancel", now=now)
+        _change(
+            registration, S.CANCELLED, actor=actor, action="events.registration.cancel", now=now
+        )
         offer_free_seats(event, actor=actor, now=now)
     return registration
 
@@ -270,9 +279,11 @@ def approve_registration(
         _event, registration = _locked(registration)
         if registration.status != S.PENDING:
             raise ValidationError(_("Only a registration awaiting approval can be approved."))
-        return _change(
+        _change(
             registration, S.CONFIRMED, actor=actor, action="events.registration.approve", now=now
         )
+        _tell(registration, "registration_confirmed")
+    return registration
 
 
 def reject_registration(
@@ -284,6 +295,7 @@ def reject_registration(
         if registration.status not in (S.PENDING, S.WAITLISTED):
             raise ValidationError(_("Only a registration awaiting approval can be declined."))
         _change(registration, S.REJECTED, actor=actor, action="events.registration.reject", now=now)
+        _tell(registration, "registration_rejected")
         offer_free_seats(event, actor=actor, now=now)
     return registration
 
@@ -300,11 +312,15 @@ def accept_offer(
         if registration.offered_until and registration.offered_until <= now:
             raise ValidationError(
                 _("The offer lapsed at %(time)s; the seat went to the next person.")
-                % {"time": timezone.localtime(registration.offered_until).strftime("%Y-%m-%d %H:%M")},
+                % {
+                    "time": timezone.localtime(registration.offered_until).strftime(
+                        "%Y-%m-%d %H:%M"
+                    )
+                },
                 code="lapsed",
             )
         status = S.PENDING if event.requires_approval else S.CONFIRMED
-        return _change(
+        _change(
             registration,
             status,
             actor=actor,
@@ -312,6 +328,9 @@ def accept_offer(
             now=now,
             offered_until=None,
         )
+        if status == S.CONFIRMED:
+            _tell(registration, "registration_confirmed")
+    return registration
 
 
 def offer_free_seats(
@@ -450,6 +469,4 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 def _new_code() -> str:
-    return "-".join(
-        "".join(secrets.choice(_CODE_ALPHABET) for _c in range(4)) for _g in range(3)
-    )
+    return "-".join("".join(secrets.choice(_CODE_ALPHABET) for _c in range(4)) for _g in range(3))
