@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import statistics
-import time
 from dataclasses import dataclass
 
 # The proxy in front of production ends TLS and says so; the settings trust this header
@@ -55,17 +54,6 @@ class Client:
         if expect and expect.encode() not in body:
             raise PageError(f"GET {path}: the page does not contain {expect!r}")
         return body
-
-    def time(self, path: str, requests: int, expect: str = "") -> Timing:
-        durations = []
-        size = 0
-        started = time.perf_counter()
-        for _ in range(requests):
-            before = time.perf_counter()
-            size = len(self.get(path, expect))
-            durations.append(time.perf_counter() - before)
-        elapsed = time.perf_counter() - started
-        return summarise(durations, elapsed, size)
 
     def close(self) -> None:
         self.conn.close()

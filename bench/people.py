@@ -7,6 +7,7 @@ import datetime
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from django.db import transaction
 
@@ -290,10 +291,14 @@ def _rows(count: int) -> Iterator[tuple[Person, list[Position]]]:
         Institution.objects.order_by("pk").values_list("pk", "country", "relation", "slug")
     )
     community = {Relation.MEMBER, Relation.OBSERVER, Relation.PARTNER}
-    weights = [COMMUNITY_WEIGHT if rel in community else 1 for _, _, rel, _ in institutions]
-    kinds, kind_weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    # Cumulative weights, computed once: random.choices then bisects instead of summing.
+    weights = list(
+        accumulate(COMMUNITY_WEIGHT if rel in community else 1 for _, _, rel, _ in institutions)
+    )
+    kinds = list(KIND_WEIGHTS)
+    kind_weights = list(accumulate(KIND_WEIGHTS.values()))
     for n in range(count):
-        inst_id, country, _, slug = rng.choices(institutions, weights)[0]
+        inst_id, country, _, slug = rng.choices(institutions, cum_weights=weights)[0]
         latin, own = _name(rng, SCRIPT_OF_COUNTRY.get(str(country), LATIN))
         person = Person(
             full_name=latin,
@@ -301,7 +306,7 @@ def _rows(count: int) -> Iterator[tuple[Person, list[Position]]]:
             email=f"person{n:06d}@{slug[:40]}.bench.invalid",
             is_demo=True,
         )
-        kind = rng.choices(kinds, kind_weights)[0]
+        kind = rng.choices(kinds, cum_weights=kind_weights)[0]
         start = _start(rng)
         # One in five has left: their position ended and, half of the time, they moved on.
         ended = rng.random() < 0.2
@@ -315,11 +320,11 @@ def _rows(count: int) -> Iterator[tuple[Person, list[Position]]]:
             )
         ]
         if end is not None and rng.random() < 0.5:
-            next_inst = rng.choices(institutions, weights)[0][0]
+            next_inst = rng.choices(institutions, cum_weights=weights)[0][0]
             positions.append(
                 Position(
                     institution_id=next_inst,
-                    kind=rng.choices(kinds, kind_weights)[0],
+                    kind=rng.choices(kinds, cum_weights=kind_weights)[0],
                     start=end + datetime.timedelta(days=1),
                 )
             )

@@ -18,6 +18,7 @@ previous run), ``--profile PATH`` (print a cProfile of one page, in-process, and
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
 import hashlib
 import json
@@ -42,7 +43,8 @@ STATIC = OUT / "static"
 READY = DATA / "dataset.json"
 RESULT = OUT / "directory.json"
 sys.path.insert(0, str(ROOT))  # run as a script: make the bench package importable
-ROR_CSV = Path("/work/shared/data/public/ror_asia_education.csv")
+# The shared reference data sits beside the checkout (see the README's data sources).
+ROR_CSV = ROOT.parent / "shared" / "data" / "public" / "ror_asia_education.csv"
 P95_GOAL_MS = 100.0
 RSS_GOAL_MB = 150.0
 MEMBER_RORS = ("03cve4549", "057zh3y96", "01tgyzw49")  # Tsinghua, Tokyo, NUS
@@ -67,6 +69,7 @@ def production_env(data_dir: Path) -> dict[str, str]:
         ALLIANCE_MODE="production",
         ALLIANCE_DEBUG="0",
         ALLIANCE_SECRET_KEY=secrets.token_urlsafe(50),
+        ALLIANCE_FIELD_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLIANCE_ALLOWED_HOSTS="127.0.0.1",
         ALLIANCE_DATA_DIR=str(data_dir),
         PYTHONUNBUFFERED="1",
@@ -91,7 +94,9 @@ def run_cli(env: dict[str, str], *args: str) -> tuple[float, str]:
     return elapsed, done.stdout.strip()
 
 
-def build_dataset(env: dict[str, str], people: int) -> dict[str, Any]:
+def build_dataset(env: dict[str, str], people: int, institutions: Path) -> dict[str, Any]:
+    if not institutions.is_file():
+        raise SystemExit(f"{institutions}: no such file; give another with --institutions FILE")
     if DATA.exists():
         shutil.rmtree(DATA)
     DATA.mkdir(parents=True)
@@ -100,8 +105,8 @@ def build_dataset(env: dict[str, str], people: int) -> dict[str, Any]:
     figures["migrate_s"] = round(run_cli(env, "migrate", "--noinput", "-v0")[0], 2)
     step("load the demo alliance")
     figures["demo_s"] = round(run_cli(env, "load-demo")[0], 2)
-    step(f"import {ROR_CSV.name}")
-    seconds, output = run_cli(env, "import-institutions", str(ROR_CSV))
+    step(f"import {institutions.name}")
+    seconds, output = run_cli(env, "import-institutions", str(institutions))
     figures["import_s"] = round(seconds, 2)
     figures["import_output"] = output
     setup_django(env)
@@ -170,6 +175,7 @@ def define_pages() -> list[Page]:
     from django.utils.html import escape
 
     from alliance.members import queries
+    from alliance.members.enums import Relation
     from alliance.members.models import Institution, Position
 
     def directory(name: str, **params: str) -> Page:
@@ -182,7 +188,7 @@ def define_pages() -> list[Page]:
 
     members = Institution.objects.filter(ror_id__in=MEMBER_RORS).order_by("name")
     others = list(
-        Institution.objects.filter(relation="none", positions__isnull=False)
+        Institution.objects.filter(relation=Relation.NONE, positions__isnull=False)
         .distinct()
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -211,8 +217,8 @@ def define_pages() -> list[Page]:
         directory("search '大学', all", q="大学", relation="all"),
         directory("country=JP", country="JP"),
         directory("country=JP, all", country="JP", relation="all"),
-        detail(f"institution, member (~{people_on(members)} people)", members),
-        detail(f"institution, other (~{people_on(picked)} people)", picked),
+        detail(f"institution, member, ~{people_on(members)} people", members),
+        detail(f"institution, other, ~{people_on(picked)} people", picked),
     ]
 
 
@@ -361,6 +367,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests per page first")
+    parser.add_argument(
+        "--institutions", type=Path, default=ROR_CSV, help="ROR-shaped CSV file to import"
+    )
     parser.add_argument("--people", type=int, default=100_000, help="people to generate")
     parser.add_argument(
         "--reuse", action="store_true", help="keep the database of the previous run"
@@ -375,6 +384,8 @@ def interrupted(signum: int, frame: object) -> None:
 
 def main() -> int:
     args = parse_args()
+    # Ctrl-C and a plain kill both end the run through the same clean-up path.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, interrupted)
     OUT.mkdir(parents=True, exist_ok=True)
     env = production_env(DATA)
@@ -386,7 +397,7 @@ def main() -> int:
             setup_django(env)
         else:
             args.reuse = False
-            dataset = build_dataset(env, args.people)
+            dataset = build_dataset(env, args.people, args.institutions)
         if args.profile:
             from bench.in_process import profile
 
@@ -399,6 +410,7 @@ def main() -> int:
         memory = measure_http(env, pages, args.requests, args.warmup)
         load = (load_before, os.getloadavg()[0])
         result = report(pages, dataset, memory, load, args)
+        result["total_s"] = round(time.perf_counter() - started, 1)
         RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         print(
             f"\nFigures written to {RESULT.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s."

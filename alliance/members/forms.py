@@ -50,9 +50,11 @@ class DirectoryFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *InstitutionKind.choices]
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, country_codes: set[str] | None = None, **kwargs: Any) -> None:
+        """``country_codes``: offer only these (the countries that have institutions)."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries and regions")), *list(countries)]
+        offered = [(c, n) for c, n in countries if country_codes is None or c in country_codes]
+        self.fields["country"].choices = [("", _("All countries and regions")), *offered]
 
     def clean_relation(self) -> str:
         return self.cleaned_data["relation"] or "community"

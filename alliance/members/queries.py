@@ -55,6 +55,11 @@ def directory(filters: DirectoryFilter) -> QuerySet[Institution]:
     return qs.prefetch_related("names").order_by("name", "pk")
 
 
+def countries_in_use() -> set[str]:
+    """Country codes that at least one institution has: the directory offers only these."""
+    return set(Institution.objects.order_by().values_list("country", flat=True).distinct())
+
+
 def institution_for_page(slug: str) -> Institution:
     """One institution with its names, history and the current holders of the positions its
     page lists (chief executive, liaison officers), or DoesNotExist. Only those kinds are

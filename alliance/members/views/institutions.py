@@ -25,7 +25,7 @@ from alliance.members.services.memberships import record_membership_event
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, country_codes=queries.countries_in_use())
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = queries.DirectoryFilter(**{k: v for k, v in data.items() if v})
     page = Paginator(queries.directory(filters), 50).get_page(request.GET.get("page"))
