@@ -10,16 +10,19 @@ from ninja import NinjaAPI
 
 from alliance.core.api import ApiAuthError
 from alliance.core.api import router as core_router
+from alliance.events.api import router as events_router
 from alliance.members.api import router as members_router
 
 DESCRIPTION = """\
 Read the alliance's member registry (institutions, their names in every script and their
-membership history) and, for the Secretariat, the audit log.
+membership history), its events with their sessions and your own registrations, and, for the
+Secretariat, the audit log.
 
 Send a personal access token, created on your account's *API access tokens* page
 (/account/tokens/), as `Authorization: Bearer <token>`. Institutions and memberships are public
 and may also be read with no token; the audit log needs the `audit:read` scope and a token owned
-by a Secretariat administrator.
+by a Secretariat administrator. Events need the `events:read` scope; with no token, only public
+events are listed, and "my registrations" always needs a token.
 
 Lists are paginated with `limit` (at most 200) and `offset`, and answer `{"items": [...],
 "count": N}`. Errors answer `{"detail": "..."}`: 401 for a missing, unknown, expired or revoked
@@ -43,3 +46,4 @@ def _refused(request: HttpRequest, exc: ApiAuthError) -> HttpResponse:
 
 api.add_router("", members_router)
 api.add_router("", core_router)
+api.add_router("", events_router)

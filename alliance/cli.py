@@ -19,6 +19,8 @@ ALIASES = {
     "load-demo": "load_demo",
     "check-worker": "check_worker",
     "config": "config",
+    "lapse-offers": "lapse_offers",
+    "erase-passports": "erase_passports",
 }
 
 

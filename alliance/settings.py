@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from alliance import config
+from alliance.core import crypto
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -47,6 +49,17 @@ if not SECRET_KEY:
             "generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "development-only-key-never-used-in-production-" + "x" * 20
+# Personal data at rest (passport details): Fernet keys, the first encrypts (alliance.core.crypto).
+FIELD_ENCRYPTION_KEYS = crypto.keys_setting(
+    config.words(
+        "ALLIANCE_FIELD_ENCRYPTION_KEY",
+        "",
+        "Fernet keys encrypting personal data at rest, comma-separated, the newest first; "
+        "required in production",
+    ),
+    production=PRODUCTION,
+    secret_key=SECRET_KEY,
+)
 ALLOWED_HOSTS = config.words(
     "ALLIANCE_ALLOWED_HOSTS",
     "" if PRODUCTION else "127.0.0.1,localhost,testserver",
@@ -204,6 +217,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
+# Scheduled work, in one place (run by `celery -A alliance beat`).
+CELERY_BEAT_SCHEDULE = {
+    "events.erase_passport_details": {
+        "task": "events.erase_passport_details",
+        "schedule": crontab(hour=3, minute=17),
+    },
+    "events.lapse_offers": {"task": "events.lapse_offers", "schedule": 300.0},
+}
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -296,6 +317,12 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Personal documents (passport scans): outside MEDIA_ROOT, never given a public address;
+    # served only through views that check permissions.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private", "base_url": "/private-files-have-no-url/"},
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -303,6 +330,12 @@ IMPORT_MAX_BYTES = config.integer(
     "ALLIANCE_IMPORT_MAX_BYTES",
     20 * 1024 * 1024,
     "largest CSV file accepted by an import, in bytes",
+    minimum=1024,
+)
+UPLOAD_MAX_BYTES = config.integer(
+    "ALLIANCE_UPLOAD_MAX_BYTES",
+    5 * 1024 * 1024,
+    "largest file a person may attach to a form (PDF, JPEG or PNG), in bytes",
     minimum=1024,
 )
 
@@ -353,6 +386,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
     "root": {
         "handlers": ["console"],
         "level": config.choice(

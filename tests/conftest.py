@@ -115,3 +115,19 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_files_kept_out_of_the_checkout(settings, tmp_path_factory):
+    """Passport scans that a test stores go to a temporary folder of its own (made only when
+    something is stored), not to the checkout's var/."""
+    import uuid
+
+    folder = tmp_path_factory.getbasetemp() / "private" / uuid.uuid4().hex
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }

@@ -17,6 +17,10 @@ ALL_PATHS = {
     "/api/v1/institutions/{slug}/memberships",
     "/api/v1/memberships",
     "/api/v1/audit",
+    "/api/v1/events",
+    "/api/v1/events/{slug}",
+    "/api/v1/events/{slug}/sessions",
+    "/api/v1/me/registrations",
 }
 
 
@@ -51,6 +55,10 @@ def test_the_document_says_which_endpoints_need_no_token(db):
         "/api/v1/institutions/{slug}/memberships": [{"TokenAuth": []}, {}],
         "/api/v1/memberships": [{"TokenAuth": []}, {}],
         "/api/v1/audit": [{"TokenAuth": []}],
+        "/api/v1/events": [{"TokenAuth": []}, {}],
+        "/api/v1/events/{slug}": [{"TokenAuth": []}, {}],
+        "/api/v1/events/{slug}/sessions": [{"TokenAuth": []}, {}],
+        "/api/v1/me/registrations": [{"TokenAuth": []}],
     }
 
 

@@ -46,6 +46,7 @@ def production_variables(tmp_path: Path) -> set[str]:
         "DJANGO_SETTINGS_MODULE": "alliance.settings",
         "ALLIANCE_MODE": "production",
         "ALLIANCE_SECRET_KEY": "documentation-test-secret-key-of-some-length",
+        "ALLIANCE_FIELD_ENCRYPTION_KEY": "ZmllbGQtZW5jcnlwdGlvbi1rZXktZm9yLXRlc3RzLTA=",
         "ALLIANCE_ALLOWED_HOSTS": "alliance.example.org",
         "ALLIANCE_DATA_DIR": str(tmp_path),
     }

@@ -510,8 +510,8 @@ def delegation_counts(event: Event) -> list[DelegationCount]:
     """Per institution with a quota or a registration: confirmed, pending, offered and waiting
     registrations, and the quota. Three queries however many institutions."""
     S = RegistrationStatus
-    counted = {
-        row["institution_id"]: row
+    counted: dict[int | None, dict[str, Any]] = {
+        row["institution_id"]: dict(row)
         for row in Registration.objects.filter(event=event)
         .values("institution_id")
         .annotate(
@@ -533,7 +533,7 @@ def delegation_counts(event: Event) -> list[DelegationCount]:
         result.append(
             DelegationCount(
                 institution=institution,
-                quota=quotas.get(key),
+                quota=quotas.get(key) if key is not None else None,
                 confirmed=row.get("confirmed", 0),
                 pending=row.get("pending", 0),
                 offered=row.get("offered", 0),

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alliance.core.permissions import check_permission
+from alliance.events import queries as events
 from alliance.members import queries as members
 
 FOUNDED = datetime.date(2017, 4, 29)
-DOMAINS_WITH_TASKS = (members,)
+DOMAINS_WITH_TASKS = (members, events)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "glance": members.alliance_at_a_glance(),
             "members": members.members_for_home(),
             "founded": FOUNDED,
+            "upcoming_events": events.upcoming_events(request.user),
         },
     )
 

@@ -32,4 +32,6 @@ def test_the_alliance_command_knows_its_routines():
         "load-demo": "load_demo",
         "check-worker": "check_worker",
         "config": "config",
+        "lapse-offers": "lapse_offers",
+        "erase-passports": "erase_passports",
     }

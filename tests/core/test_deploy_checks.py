@@ -7,6 +7,7 @@ import sys
 PRODUCTION = {
     "ALLIANCE_MODE": "production",
     "ALLIANCE_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-Zx81!q",
+    "ALLIANCE_FIELD_ENCRYPTION_KEY": "ZmllbGQtZW5jcnlwdGlvbi1rZXktZm9yLXRlc3RzLTA=",
     "ALLIANCE_ALLOWED_HOSTS": "alliance.example.org",
     "ALLIANCE_CSRF_TRUSTED_ORIGINS": "https://alliance.example.org",
     "ALLIANCE_SITE_URL": "https://alliance.example.org",

@@ -45,8 +45,8 @@ def event_cases(world) -> list:
         add_room,
         add_session,
         add_session_person,
-        renew_calendar_feed,
     )
+    from alliance.events.services.feeds import renew_calendar_feed
     from tests.permission_matrix import ACTORS, LOGIN, logged_in, public
 
     start = timezone.now() + datetime.timedelta(days=90)

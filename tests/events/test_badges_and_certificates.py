@@ -183,9 +183,7 @@ def test_a_certificate_is_only_for_those_who_came(confirmed, forum, cast):
     assert Certificate.objects.count() == 0
 
 
-def test_the_certificate_is_numbered_once_and_in_the_events_language(
-    confirmed, forum, cast, nus
-):
+def test_the_certificate_is_numbered_once_and_in_the_events_language(confirmed, forum, cast, nus):
     forum.letter_language = "zh-hans"
     forum.save()
     other = register(forum, actor=cast.reviewer, name="Other", institution=nus)

@@ -40,9 +40,7 @@ def guest(forum, cast, tsinghua):
     return register(forum, actor=cast.student, name="Li Wei", institution=tsinghua)
 
 
-def test_the_first_scan_checks_in_and_a_repeat_is_reported_with_the_first_time(
-    forum, guest, cast
-):
+def test_the_first_scan_checks_in_and_a_repeat_is_reported_with_the_first_time(forum, guest, cast):
     first = scan(forum, actor=cast.secretariat, code=guest.ticket, now=AT)
     assert (first.result, first.first_checked_in_at, first.registration) == (
         ScanResult.CHECKED_IN,
@@ -183,7 +181,9 @@ def test_the_attendance_list_takes_the_same_queries_for_one_or_many(forum, cast,
         client.get(url)
     for n in range(1, 6):
         inst = (nus, tsinghua, None)[n % 3]
-        more = register(forum, actor=make_user(f"a{n}@example.org"), name=f"A {n}", institution=inst)
+        more = register(
+            forum, actor=make_user(f"a{n}@example.org"), name=f"A {n}", institution=inst
+        )
         if n % 2:
             scan(forum, actor=cast.secretariat, code=more.ticket)
     with CaptureQueriesContext(connection) as six:

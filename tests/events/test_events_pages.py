@@ -21,8 +21,8 @@ from alliance.events.services.events import (
     add_room,
     add_session,
     add_session_person,
-    renew_calendar_feed,
 )
+from alliance.events.services.feeds import renew_calendar_feed
 from alliance.events.services.registrations import register
 from tests.conftest import client_for
 from tests.events.conftest import make_event

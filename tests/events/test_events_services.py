@@ -18,12 +18,11 @@ from alliance.events.services.events import (
     delete_session,
     publish_event,
     remove_session_person,
-    renew_calendar_feed,
-    stop_calendar_feed,
     update_event,
     update_room,
     update_session,
 )
+from alliance.events.services.feeds import renew_calendar_feed, stop_calendar_feed
 from alliance.events.services.registrations import cancel_registration, register
 from alliance.members.models import Person
 from tests.events.conftest import make_event

@@ -14,8 +14,8 @@ from alliance.events.services.events import (
     add_room,
     add_session,
     add_session_person,
-    renew_calendar_feed,
 )
+from alliance.events.services.feeds import renew_calendar_feed
 from alliance.events.services.registrations import cancel_registration, register
 from alliance.members.models import Person
 from tests.conftest import client_for

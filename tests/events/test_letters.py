@@ -174,7 +174,9 @@ def test_a_bad_scan_is_refused_and_nothing_is_saved(confirmed, cast, content, na
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as caught:
-        request_letter(confirmed, actor=cast.student, passport=passport(), scan=upload(content, name))
+        request_letter(
+            confirmed, actor=cast.student, passport=passport(), scan=upload(content, name)
+        )
     assert message in caught.value.message_dict["scan"][0]
     assert LetterRequest.objects.count() == 0
     assert private_files() == []
@@ -486,7 +488,9 @@ def test_issue_and_refuse_from_the_review_page(
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == f'attachment; filename="{number}.pdf"'
     assert number in pdf_text(download.content)
-    assert client_for(cast.outsider).get(f"/events/{forum.slug}/letter/letter.pdf").status_code == 404
+    assert (
+        client_for(cast.outsider).get(f"/events/{forum.slug}/letter/letter.pdf").status_code == 404
+    )
 
 
 def test_the_letter_list_takes_the_same_queries_for_one_request_or_several(forum, cast, nus):

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.storage import private_storage
 from alliance.events.enums import LetterStatus
-
-
-def private_storage() -> Storage:
-    """Where passport scans go: the "private" storage (never a public address)."""
-    return storages["private"]
 
 
 class LetterRequest(models.Model):
@@ -43,9 +38,6 @@ class LetterRequest(models.Model):
     class Meta:
         verbose_name = _("letter request")
         verbose_name_plural = _("letter requests")
-
-    def __str__(self) -> str:
-        return self.number or _("Letter request %(id)s") % {"id": self.pk}
 
     def __str__(self) -> str:
         return self.number or f"letter request {self.pk}"

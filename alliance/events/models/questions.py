@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.multilingual import pick
+from alliance.core.storage import private_storage
 from alliance.events.enums import QuestionKind
 
 
@@ -58,7 +59,7 @@ class Answer(models.Model):
     )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.JSONField(default=None, null=True, blank=True)
-    file = models.FileField(upload_to="events/answers/%Y/", blank=True)
+    file = models.FileField(upload_to="events/answers/%Y/", storage=private_storage, blank=True)
 
     class Meta:
         constraints = [

@@ -22,6 +22,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -223,7 +224,7 @@ def request_letter(
             letter.needs_visa = needs_visa
             letter.passport = encrypt_json(details)
             if stored:
-                letter.passport_scan = stored  # type: ignore[assignment]
+                letter.passport_scan = stored
             letter.erase_after = erase_date(registration.event)
             letter.save()
             record_audit(
@@ -294,7 +295,7 @@ def issue_letter(
             after=_trace(letter),
             institution_id=registration.institution_id,
         )
-        transaction.on_commit(lambda pk=letter.pk: email_letter(pk))
+        transaction.on_commit(partial(email_letter, letter.pk))
     return letter
 
 
@@ -319,7 +320,7 @@ def refuse_letter(
             after={**_trace(letter), "reason": reason},
             institution_id=letter.registration.institution_id,
         )
-        transaction.on_commit(lambda pk=letter.pk: email_refusal(pk))
+        transaction.on_commit(partial(email_refusal, letter.pk))
     return letter
 
 
@@ -350,10 +351,10 @@ def erase_passport_details(*, now: datetime.datetime | None = None) -> int:
             if letter.erased_at is not None:
                 continue
             before = _trace(letter)
-            if letter.passport_scan:
+            if letter.passport_scan.name:
                 scan_storage().delete(letter.passport_scan.name)
             letter.passport = None
-            letter.passport_scan = ""  # type: ignore[assignment]
+            letter.passport_scan = ""
             letter.erased_at = now
             if letter.status != LetterStatus.ISSUED:
                 letter.status = LetterStatus.ERASED

@@ -12,6 +12,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -131,16 +132,14 @@ def register(
         over_quota = over_quota_reason.strip()
         if over_quota and not may_exceed_quota(actor, event):
             raise PermissionDenied(_("Only the Secretariat may exceed a delegate quota."))
-        if event.quota_applies and institution is not None and institution.pk not in seats.quotas:
-            if not over_quota:
-                raise ValidationError(
-                    {
-                        "institution": _(
-                            "%(name)s has no seats at this event. Ask the Secretariat."
-                        )
-                        % {"name": institution.display_name()}
-                    }
-                )
+        has_no_quota = institution is not None and institution.pk not in seats.quotas
+        if event.quota_applies and has_no_quota and not over_quota:
+            raise ValidationError(
+                {
+                    "institution": _("%(name)s has no seats at this event. Ask the Secretariat.")
+                    % {"name": institution.display_name() if institution else ""}
+                }
+            )
         status = _status_for_new(event, seats, institution, overridden=bool(over_quota))
         registration = Registration.objects.create(
             event=event,
@@ -247,7 +246,7 @@ def _tell(registration: Registration, template: str) -> None:
     """E-mail the registrant after the transaction commits."""
     from alliance.events.services.notifications import send_to_registrant
 
-    transaction.on_commit(lambda pk=registration.pk: send_to_registrant(pk, template))
+    transaction.on_commit(partial(send_to_registrant, registration.pk, template))
 
 
 def _locked(registration: Registration) -> tuple[Event, Registration]:
@@ -362,7 +361,7 @@ def offer_free_seats(
             now=now,
             offered_until=until,
         )
-        transaction.on_commit(lambda pk=registration.pk: send_offer(pk))
+        transaction.on_commit(partial(send_offer, registration.pk))
         offered.append(registration)
         held[inst] = held.get(inst, 0) + 1
         if free is not None:

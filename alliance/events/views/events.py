@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +40,7 @@ from alliance.events.forms.events import (
 )
 from alliance.events.models import Event, Room, Session, SessionPerson
 from alliance.events.services import events as services
-from alliance.members.rules import is_coordinator
+from alliance.events.services import feeds
 
 MANAGE = "events.manage_event"
 VIEW = "events.view_event"
@@ -69,17 +69,11 @@ def _visible_event(request: HttpRequest, slug: str) -> Event:
 
 
 def _managed_event(request: HttpRequest, slug: str) -> Event:
-    """The event, if the user organises it: 404 for a coordinator of another institution, who
-    organises their own institution's events but not this one; 403 for anyone else."""
+    """The event, if the user organises it: 404 for a coordinator who organises their own
+    institution's events but not this one; 403 for anyone else."""
     event = _event(request, slug)
-    user = request.user
-    if not user.is_authenticated:
-        raise LoginRequired
-    if user.has_perm(MANAGE, event):
-        return event
-    if is_coordinator(user):
-        raise Http404
-    raise PermissionDenied
+    check_permission(request, MANAGE, event)
+    return event
 
 
 def _session(event: Event, pk: int) -> Session:
@@ -475,11 +469,11 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         raise LoginRequired
     urls = None
     if request.method == "POST" and request.POST.get("action") == "stop":
-        services.stop_calendar_feed(request.user, actor=request.user)
+        feeds.stop_calendar_feed(request.user, actor=request.user)
         messages.success(request, _("Your feed is turned off; its address no longer works."))
         return redirect("events:calendar_feed")
     if request.method == "POST":
-        _feed, secret = services.renew_calendar_feed(request.user, actor=request.user)
+        _feed, secret = feeds.renew_calendar_feed(request.user, actor=request.user)
         urls = {
             "mine": request.build_absolute_uri(reverse("events:my_calendar_ics", args=[secret])),
             "alliance": request.build_absolute_uri(reverse("events:calendar_ics"))

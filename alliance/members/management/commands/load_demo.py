@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from alliance.events.services.demo import load_events_demo
 from alliance.members.services.demo import load_demo
 
 
@@ -12,4 +13,9 @@ class Command(BaseCommand):
         created = load_demo()
         self.stdout.write(
             f"Demo alliance ready: {created['institutions']} institutions and {created['users']} users created."
+        )
+        events = load_events_demo()
+        self.stdout.write(
+            f"Demo events ready: {events['events']} events, {events['sessions']} sessions and "
+            f"{events['registrations']} registrations created."
         )
