@@ -34,4 +34,5 @@ def test_the_alliance_command_knows_its_routines():
         "config": "config",
         "lapse-offers": "lapse_offers",
         "erase-passports": "erase_passports",
+        "bench": "bench",
     }

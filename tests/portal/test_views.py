@@ -20,7 +20,7 @@ def test_the_home_page_shows_the_alliance_at_a_glance(cast):
         "Tsinghua University",
         "National University of Singapore",
     ]
-    assert "Founded on 29 April 2017." in response.content.decode()
+    assert "Founded on April 29, 2017." in response.content.decode()
 
 
 def test_the_home_page_names_members_in_the_readers_language(cast):
@@ -57,3 +57,8 @@ def test_each_role_sees_what_to_do_next(cast, tsinghua):
     body = client_for(cast.outsider).get("/dashboard/").content.decode()
     assert "You have no role yet." in body
     assert "Nothing waits for you right now." in body
+
+
+def test_the_founding_date_is_written_the_readers_way(cast):
+    body = client_for(None).get("/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "2017年4月29日" in body
