@@ -703,3 +703,34 @@ def attendance(event: Event) -> list[AttendanceGroup]:
     return sorted(
         groups.values(), key=lambda g: (g.institution is None, g.institution and g.institution.name)
     )
+
+
+# --- session seats ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionSeats:
+    """For a timetable: seats taken per session, and the sessions the viewer has joined."""
+
+    taken: dict[int, int]
+    joined: set[int]
+    registration: Registration | None
+
+
+def session_seats(event: Event, user: Any) -> SessionSeats:
+    seated = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+    taken = dict(
+        SessionRegistration.objects.filter(session__event=event)
+        .values_list("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+    )
+    registration = None
+    joined: set[int] = set()
+    if user.is_authenticated:
+        registration = Registration.objects.filter(
+            event=event, user=user, status__in=seated
+        ).first()
+        if registration is not None:
+            joined = set(registration.sessions.values_list("session_id", flat=True))
+    return SessionSeats(taken, joined, registration)

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from alliance.events.views import delegations, documents, exports, questions, registrations
+from alliance.events.views import (
+    delegations,
+    documents,
+    exports,
+    questions,
+    registrations,
+    sessions,
+)
 from alliance.events.views import events as event_views
 
 app_name = "events"
@@ -46,6 +53,8 @@ event_patterns: list = [
 #     (views/registrations.py, views/delegations.py, views/questions.py) ---
 registration_patterns: list = [
     path("<slug:slug>/register/", registrations.register_page, name="register"),
+    path("<slug:slug>/timetable/<int:pk>/join/", sessions.session_join, name="session_join"),
+    path("<slug:slug>/timetable/<int:pk>/leave/", sessions.session_leave, name="session_leave"),
     path("<slug:slug>/my/", registrations.my_registration, name="my_registration"),
     path("<slug:slug>/my/cancel/", registrations.cancel_page, name="registration_cancel"),
     path("<slug:slug>/my/accept/", registrations.accept_page, name="offer_accept"),

@@ -12,6 +12,8 @@ def cases(world) -> list:
     result += registration_cases(world)
     # --- documents (views/documents.py) ---
     result += document_cases(world)
+    # --- session seats (views/sessions.py) ---
+    result += session_cases(world)
     # --- exports (views/exports.py) ---
     forum = world.student_forum.slug
     delegation = {"secretariat": 200, "coordinator_tsinghua": 200, "coordinator_nus": 200}
@@ -372,4 +374,33 @@ def document_cases(world) -> list:
             organisers,
             elsewhere=("coordinator_tsinghua",),
         ),
+    ]
+
+
+# --- session seats (views/sessions.py) ---
+
+
+def session_cases(world) -> list:
+    """Joining and leaving a workshop: only people with a seat at the event (here the Tsinghua
+    coordinator, registered for the Student Forum); everyone else has nothing to join (404)."""
+    import datetime
+
+    from alliance.events.models import Session
+    from alliance.events.services.registrations import register
+    from tests.permission_matrix import ACTORS, LOGIN, Case
+
+    forum = world.student_forum
+    workshop = Session.objects.create(
+        event=forum,
+        title={"en": "Workshop"},
+        starts_at=forum.starts_at,
+        ends_at=forum.starts_at + datetime.timedelta(hours=1),
+        capacity=5,
+    )
+    register(forum, actor=world.cast.coordinator_tsinghua, name="Coord", institution=world.tsinghua)
+    expect = {**dict.fromkeys(ACTORS, 404), "anonymous": LOGIN, "coordinator_tsinghua": 302}
+    base = f"/events/{forum.slug}/timetable/{workshop.pk}"
+    return [
+        Case("events:session_join", f"{base}/join/", expect, method="post"),
+        Case("events:session_leave", f"{base}/leave/", expect, method="post"),
     ]

@@ -227,7 +227,11 @@ LETTER_CHOICES = [
     {"value": "no", "label": {"en": "No", "zh-hans": "不需要", "ar": "لا"}},
     {
         "value": "invitation",
-        "label": {"en": "Yes, for my university", "zh-hans": "需要，用于本校手续", "ar": "نعم، لجامعتي"},
+        "label": {
+            "en": "Yes, for my university",
+            "zh-hans": "需要，用于本校手续",
+            "ar": "نعم، لجامعتي",
+        },
     },
     {
         "value": "visa",
@@ -609,7 +613,11 @@ def _forum_registrations(forum: Event, actor: User, created: dict[str, int]) -> 
             actor=applicant,
             name=applicant.full_name,
             institution=members[NUS],
-            answers={"invitation_letter": "visa", "passport_country": "VN", "code_of_conduct": True},
+            answers={
+                "invitation_letter": "visa",
+                "passport_country": "VN",
+                "code_of_conduct": True,
+            },
         )
         count += 1
     created["registrations"] += count
@@ -640,4 +648,3 @@ def _summit_registrations(events: dict[str, Event], created: dict[str, int]) -> 
     if scholar is not None and forum.is_open_for_registration():
         register_with_answers(forum, actor=scholar, name=scholar.full_name, answers={})
         created["registrations"] += 1
-

@@ -266,6 +266,7 @@ def cancel_registration(
         _change(
             registration, S.CANCELLED, actor=actor, action="events.registration.cancel", now=now
         )
+        registration.sessions.all().delete()  # its session seats go back too
         offer_free_seats(event, actor=actor, now=now)
     return registration
 

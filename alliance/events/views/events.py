@@ -167,6 +167,7 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "days": queries.sessions_by_day(event),
+            "seats": queries.session_seats(event, request.user),
             "can_manage": request.user.has_perm(MANAGE, event),
             **_zones(event),
         },
