@@ -5,6 +5,7 @@ alliance import-institutions FILE   import a ROR-shaped CSV
 alliance load-demo                  load the demo alliance
 alliance check-worker               check that a Celery worker answers on the broker
 alliance config                     list the ALLIANCE_* settings and their values here
+alliance bench registration …       the registration benchmark (see docs/dev/benchmarks.md)
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 
@@ -21,6 +22,7 @@ ALIASES = {
     "config": "config",
     "lapse-offers": "lapse_offers",
     "erase-passports": "erase_passports",
+    "bench": "bench",
 }
 
 

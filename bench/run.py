@@ -18,13 +18,11 @@ previous run), ``--profile PATH`` (print a cProfile of one page, in-process, and
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime
 import hashlib
 import json
 import os
 import platform
-import secrets
 import shutil
 import signal
 import sqlite3
@@ -35,6 +33,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from alliance.core.benchmarking import (
+    Gunicorn,
+    cpu_seconds,
+    gunicorn_command,
+    memory_of,
+    production_env,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -55,26 +61,6 @@ class Page:
     name: str
     paths: list[tuple[str, str]]  # (path, text the page must contain)
     figures: dict[str, Any] = field(default_factory=dict)
-
-
-def production_env(data_dir: Path) -> dict[str, str]:
-    """The machine's environment without any ALLIANCE_* setting, plus production settings."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("ALLIANCE_") and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="alliance.settings",
-        ALLIANCE_MODE="production",
-        ALLIANCE_DEBUG="0",
-        ALLIANCE_SECRET_KEY=secrets.token_urlsafe(50),
-        ALLIANCE_FIELD_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-        ALLIANCE_ALLOWED_HOSTS="127.0.0.1",
-        ALLIANCE_DATA_DIR=str(data_dir),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def run_cli(env: dict[str, str], *args: str) -> tuple[float, str]:
@@ -233,7 +219,6 @@ def measure_http(env: dict[str, str], pages: list[Page], requests: int, warmup: 
     from django.db import connections
 
     from bench.http_timing import Client, summarise
-    from bench.server import Gunicorn, cpu_seconds, memory_of
 
     connections.close_all()
     log = OUT / "gunicorn.log"
@@ -269,14 +254,6 @@ def measure_http(env: dict[str, str], pages: list[Page], requests: int, warmup: 
             "workers": [memory_of(pid) for pid in workers],
         }
     return memory
-
-
-def gunicorn_command() -> Path:
-    beside = Path(sys.executable).parent / "gunicorn"
-    found = beside if beside.exists() else shutil.which("gunicorn")
-    if not found:
-        raise RuntimeError("gunicorn is not installed (make install)")
-    return Path(found)
 
 
 def goal(met: bool) -> str:

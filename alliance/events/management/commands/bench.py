@@ -28,12 +28,12 @@ class Command(BaseCommand):
             ),
         )
         registration.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-        registration.add_argument("--seats", type=_positive, default=300)
-        registration.add_argument("--attempts", type=_positive, default=2000)
-        registration.add_argument("--clients", type=_positive, default=40)
+        registration.add_argument("--seats", type=count, default=300)
+        registration.add_argument("--attempts", type=count, default=2000)
+        registration.add_argument("--clients", type=count, default=40)
         registration.add_argument(
             "--workers",
-            type=_positive,
+            type=count,
             default=default_workers(),
             help="gunicorn sync workers (default: 2 per core + 1, here %(default)s)",
         )
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             )
 
 
-def _positive(text: str) -> int:
+def count(text: str) -> int:
     value = int(text)
     if value < 1:
         raise ValueError(text)

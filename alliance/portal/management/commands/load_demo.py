@@ -1,3 +1,6 @@
+"""`alliance load-demo`: the demo alliance of every domain. It lives in portal, which reads
+every domain, so that no domain imports another."""
+
 from typing import Any
 
 from django.core.management.base import BaseCommand

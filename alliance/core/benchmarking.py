@@ -1,18 +1,59 @@
-"""Gunicorn on a free port of 127.0.0.1, started and always stopped by the benchmark, and the
-memory of its processes read from /proc."""
+"""What the benchmarks share: the production environment a benchmark server runs in, gunicorn on
+a free port of 127.0.0.1 (started, and always stopped), and the CPU time and memory of its
+processes read from /proc. Used by ``make bench`` (bench/run.py) and ``alliance bench``.
+
+Nothing here imports Django: the benchmark drivers run it before (or without) loading settings.
+"""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import os
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
+
+
+def production_env(data_dir: Path, **settings: str) -> dict[str, str]:
+    """The machine's environment without any ALLIANCE_* setting, plus production settings: a
+    random secret key and field-encryption key, 127.0.0.1 as the only host, ``data_dir`` for the
+    SQLite database, uploads and static files. ``settings`` adds or replaces variables (such as
+    ALLIANCE_DATABASE_URL)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ALLIANCE_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="alliance.settings",
+        ALLIANCE_MODE="production",
+        ALLIANCE_DEBUG="0",
+        ALLIANCE_SECRET_KEY=secrets.token_urlsafe(50),
+        ALLIANCE_FIELD_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        ALLIANCE_ALLOWED_HOSTS="127.0.0.1",
+        ALLIANCE_DATA_DIR=str(data_dir),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(settings)
+    return env
+
+
+def gunicorn_command() -> Path:
+    """The gunicorn beside this Python (the virtual environment's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "gunicorn"
+    found = beside if beside.exists() else shutil.which("gunicorn")
+    if not found:
+        raise RuntimeError("gunicorn is not installed (make install)")
+    return Path(found)
 
 
 def free_port() -> int:
@@ -24,7 +65,8 @@ def free_port() -> int:
 
 @dataclass
 class Gunicorn:
-    """``with Gunicorn(...) as server``: started on entry, stopped on exit (error or Ctrl-C)."""
+    """``with Gunicorn(...) as server``: started on entry, stopped on exit (error or Ctrl-C).
+    ``workers`` sync workers, each serving one request at a time."""
 
     gunicorn: Path
     env: dict[str, str]
@@ -39,7 +81,7 @@ class Gunicorn:
         log = self.log.open("wb")
         # A session of its own: Ctrl-C in the terminal reaches only the benchmark, which then
         # stops the server in order (and kills the whole group if it does not stop in time).
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (a fixed command line of our own)
             [
                 str(self.gunicorn),
                 "alliance.wsgi:application",
@@ -85,7 +127,7 @@ class Gunicorn:
                 conn.request("GET", "/static/css/alliance.css")
                 conn.getresponse().read()
                 conn.close()
-                if self.worker_pids():
+                if len(self.worker_pids()) >= self.workers:
                     return
             except OSError:
                 pass
