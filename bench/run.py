@@ -2,7 +2,7 @@
 of data, on this machine.
 
 1. A fresh SQLite database in bench/out/data: migrate, the demo alliance, the 5,392 institutions
-   of shared/data/public/ror_asia_education.csv (``alliance import-institutions``), and 100,000
+   of alliance/members/data/ror_asia_education.csv (``alliance import-institutions``), and 100,000
    invented people with their positions (fixed seed).
 2. gunicorn in production mode (one sync worker) on a free port of 127.0.0.1.
 3. Each page asked for N times in a row over plain HTTP: p50, p95, max, requests per second.
@@ -49,8 +49,8 @@ STATIC = OUT / "static"
 READY = DATA / "dataset.json"
 RESULT = OUT / "directory.json"
 sys.path.insert(0, str(ROOT))  # run as a script: make the bench package importable
-# The shared reference data sits beside the checkout (see the README's data sources).
-ROR_CSV = ROOT.parent / "shared" / "data" / "public" / "ror_asia_education.csv"
+# The ROR records ship with the members domain (alliance/members/data/README.md).
+ROR_CSV = ROOT / "alliance" / "members" / "data" / "ror_asia_education.csv"
 P95_GOAL_MS = 100.0
 RSS_GOAL_MB = 150.0
 MEMBER_RORS = ("03cve4549", "057zh3y96", "01tgyzw49")  # Tsinghua, Tokyo, NUS

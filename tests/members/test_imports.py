@@ -14,7 +14,7 @@ from .test_ror_csv import HEADER, NUS, TSINGHUA
 
 MB = 1_048_576
 ROR_FILE = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "public" / "ror_asia_education.csv"
+    Path(__file__).resolve().parents[2] / "alliance" / "members" / "data" / "ror_asia_education.csv"
 )
 
 
@@ -82,7 +82,6 @@ def test_slugs_stay_unique_when_acronyms_clash():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not ROR_FILE.exists(), reason="shared data not present")
 def test_the_real_file_of_5392_institutions_imports_and_reimports_without_duplicates():
     data = ROR_FILE.read_bytes()
     first = import_ror_file(data, actor=None, max_bytes=20 * MB)
