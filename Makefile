@@ -31,7 +31,7 @@ test: $(STAMP) system
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/events/benchmark alliance/core/benchmarking.py
+	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/events/benchmark alliance/core/benchmarking.py alliance/mobility/engine alliance/mobility/services alliance/mobility/queries.py alliance/governance
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 bench: $(STAMP)
@@ -40,6 +40,8 @@ bench: $(STAMP)
 	@if $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()' '$(PG_URL)' 2>/dev/null; then \
 	  $(VENV)/bin/alliance bench registration --db postgres --pg-url '$(PG_URL)' --seats 300 --attempts 2000 --clients 40; \
 	else echo "PostgreSQL does not answer at $(PG_URL): the registration benchmark on PostgreSQL is skipped."; fi
+	$(VENV)/bin/alliance bench allocation
+	$(PY) -m alliance.governance.bench_tally
 
 messages: $(STAMP)
 	cd alliance && ../$(PY) ../manage.py makemessages -l zh_Hans -l ar --no-obsolete && ../$(PY) ../manage.py compilemessages

@@ -23,6 +23,7 @@ ALIASES = {
     "lapse-offers": "lapse_offers",
     "erase-passports": "erase_passports",
     "bench": "bench",
+    "allocate": "allocate",
 }
 
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "alliance.core",
     "alliance.members",
     "alliance.events",
+    "alliance.mobility",
     "alliance.portal",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("members/", include("alliance.members.urls")),
     path("events/", include("alliance.events.urls")),
+    path("mobility/", include("alliance.mobility.urls")),
     path("", include("alliance.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

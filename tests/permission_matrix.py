@@ -26,6 +26,7 @@ CASE_MODULES = (
     "tests.members.permission_cases",
     "tests.core.permission_cases",
     "tests.events.permission_cases",
+    "tests.mobility.permission_cases",
 )
 
 

@@ -14,7 +14,7 @@ from tests.permission_matrix import ACTORS, CASE_MODULES, LOGIN, Case
 pytestmark = pytest.mark.django_db
 
 # URL namespaces that are ours; the others (admin, allauth, i18n) have their own tests upstream.
-OUR_NAMESPACES = ("portal", "members", "core", "events")
+OUR_NAMESPACES = ("portal", "members", "core", "events", "mobility")
 
 
 def all_cases(world) -> list[Case]:

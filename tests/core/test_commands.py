@@ -35,4 +35,5 @@ def test_the_alliance_command_knows_its_routines():
         "lapse-offers": "lapse_offers",
         "erase-passports": "erase_passports",
         "bench": "bench",
+        "allocate": "allocate",
     }

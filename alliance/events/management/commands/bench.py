@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alliance.events.benchmark.driver import DEFAULT_PG_URL, Options, default_workers, run
+from alliance.mobility.benchmark import driver as allocation
 
 
 class Command(BaseCommand):
@@ -49,8 +50,13 @@ class Command(BaseCommand):
             default=900.0,
             help="seconds after which the run is stopped (default: %(default)s)",
         )
+        allocation.add_parser(benches)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["bench"] == "allocation":
+            if allocation.run(options):
+                raise CommandError("a result broke capacity or balance", returncode=1)
+            return
         code = run(
             Options(
                 db=options["db"],

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from alliance.events.services.demo import load_events_demo
 from alliance.members.services.demo import load_demo
+from alliance.mobility.services.demo import load_mobility_demo
 
 
 class Command(BaseCommand):
@@ -22,3 +23,4 @@ class Command(BaseCommand):
             f"Demo events ready: {events['events']} events, {events['sessions']} sessions and "
             f"{events['registrations']} registrations created."
         )
+        self.stdout.write(f"Demo mobility ready: {load_mobility_demo()}.")

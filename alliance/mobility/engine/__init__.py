@@ -1,0 +1,17 @@
+"""The allocation engine: pure Python, no Django. See docs/dev/allocation.md."""
+
+from alliance.mobility.engine.io import instance_from_json, result_to_json
+from alliance.mobility.engine.mechanisms import MECHANISMS, allocate
+from alliance.mobility.engine.model import InputError, Instance, Result, Student, University
+
+__all__ = [
+    "MECHANISMS",
+    "InputError",
+    "Instance",
+    "Result",
+    "Student",
+    "University",
+    "allocate",
+    "instance_from_json",
+    "result_to_json",
+]

@@ -1,0 +1,1 @@
+"""Forms of the mobility domain, one module per entity."""

@@ -1,0 +1,267 @@
+"""Reads of agreements, rounds, applications and runs, shared by pages, the API, the EWP-shaped
+export and the engine's input. Each list is already scoped to what the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from alliance.core.models import User
+from alliance.members.enums import Role
+from alliance.members.models import Institution
+from alliance.members.rules import institutions_where, is_secretariat
+from alliance.mobility.enums import CEFR_ORDER, RoundStatus
+from alliance.mobility.models import (
+    Agreement,
+    AgreementParty,
+    AllocationRun,
+    Application,
+    Choice,
+    Placement,
+    Round,
+    RoundHost,
+)
+
+# --- agreements ------------------------------------------------------------------------------
+
+
+def agreements_visible_to(user: User) -> QuerySet[Agreement]:
+    """Every agreement for the Secretariat; a coordinator's institutions' agreements otherwise."""
+    qs = Agreement.objects.prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("institution"))
+    )
+    if is_secretariat(user):
+        return qs.all()
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(parties__institution__in=mine).distinct()
+
+
+def agreement_with_content(pk: int) -> Agreement | None:
+    return (
+        Agreement.objects.prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("institution")),
+            "terms__sending",
+            "terms__receiving",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def ewp_iia(agreement: Agreement) -> dict[str, Any]:
+    """The agreement shaped like EWP's IIA get-response (partners, cooperation conditions,
+    conditions hash). Shaped like it, not a certified EWP endpoint."""
+
+    def hei(inst: Institution | None) -> dict[str, Any] | None:
+        if inst is None:
+            return None
+        return {"hei-id": inst.slug, "name": inst.name, "ror-id": inst.ror_id or None}
+
+    parties = list(agreement.parties.all())
+    return {
+        "iia-id": f"alliance-{agreement.pk}",
+        "title": agreement.title,
+        "scope": agreement.scope,
+        "partner": [
+            {
+                **(hei(p.institution) or {}),
+                "approved": p.has_approved,
+                "approved-conditions-hash": p.approved_fingerprint or None,
+            }
+            for p in parties
+        ],
+        "in-effect": bool(parties) and all(p.has_approved for p in parties),
+        "cooperation-conditions": {
+            "student-studies-mobility-spec": [
+                {
+                    "sending-hei-id": t.sending.slug if t.sending else None,
+                    "receiving-hei-id": t.receiving.slug if t.receiving else None,
+                    "receiving-academic-year-id": [
+                        f"{y}/{y + 1}" for y in range(agreement.first_year, agreement.last_year + 1)
+                    ],
+                    "mobilities-per-year": t.places_per_year,
+                    "total-months-per-year": t.months_per_year,
+                    "eqf-level": [int(level) for level in t.study_levels],
+                    "subject-area": [{"isced-f-code": a} for a in t.subject_areas],
+                    "recommended-language-skill": (
+                        [{"language": t.language, "cefr-level": t.language_level or None}]
+                        if t.language
+                        else []
+                    ),
+                }
+                for t in agreement.terms.all()
+            ],
+        },
+        "recognition-notes": agreement.recognition_notes,
+        "conditions-hash": agreement.fingerprint,
+    }
+
+
+# --- rounds and applications -----------------------------------------------------------------
+
+
+def rounds_visible_to(user: User) -> QuerySet[Round]:
+    """Drafts only for the Secretariat; every other round for anyone logged in."""
+    qs = Round.objects.annotate(
+        n_hosts=Count("hosts", distinct=True), n_applications=Count("applications", distinct=True)
+    )
+    if is_secretariat(user):
+        return qs
+    return qs.exclude(status=RoundStatus.DRAFT)
+
+
+def hosts_of(round_: Round) -> QuerySet[RoundHost]:
+    return round_.hosts.select_related("institution")
+
+
+def application_of(round_: Round, user: User) -> Application | None:
+    return (
+        Application.objects.filter(round=round_, student=user)
+        .select_related("home")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("host")))
+        .first()
+    )
+
+
+def applications_of_home(round_: Round, home_ids: set[int] | None) -> QuerySet[Application]:
+    """A round's applications in nomination order (of some homes, or of every home: None)."""
+    qs = Application.objects.filter(round=round_)
+    if home_ids is not None:
+        qs = qs.filter(home_id__in=home_ids)
+    return (
+        qs.select_related("student", "home")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("host")))
+        .order_by("home__name", "nomination_rank", "pk")
+    )
+
+
+def nominating_homes(round_: Round, user: User) -> list[Institution]:
+    """The round's universities the user ranks applicants for."""
+    mine = institutions_where(user, Role.COORDINATOR)
+    return [h.institution for h in hosts_of(round_) if h.institution_id in mine]
+
+
+def _accepts(host: RoundHost, application: Application) -> bool:
+    if host.study_levels and application.study_level not in host.study_levels:
+        return False
+    if host.language and host.min_language_level:
+        level = application.languages.get(host.language, "")
+        if not level or CEFR_ORDER.index(level) < CEFR_ORDER.index(host.min_language_level):
+            return False
+    return True
+
+
+def engine_input(round_: Round) -> dict[str, Any]:
+    """The round as the engine's JSON input: universities by short address, students by
+    application id, each home's nomination order, and the hosts' acceptable sets where a host
+    has rules. Three queries, whatever the size of the round."""
+    hosts = list(hosts_of(round_))
+    slug = {h.institution_id: h.institution.slug for h in hosts}
+    applications = list(
+        Application.objects.filter(round=round_, home_id__in=slug)
+        .order_by("home_id", "nomination_rank", "pk")
+        .only("pk", "home_id", "study_level", "languages", "nomination_rank")
+    )
+    choices: dict[int, list[str]] = defaultdict(list)
+    for app_id, host_id in (
+        Choice.objects.filter(application__round=round_)
+        .order_by("application_id", "rank")
+        .values_list("application_id", "host_id")
+    ):
+        if host_id in slug:
+            choices[app_id].append(slug[host_id])
+    priority: dict[str, list[str]] = {slug[h.institution_id]: [] for h in hosts}
+    for a in applications:
+        priority[slug[a.home_id]].append(str(a.pk))
+    data: dict[str, Any] = {
+        "universities": [
+            {"id": slug[h.institution_id], "capacity": h.places, "tolerance": h.tolerance}
+            for h in hosts
+        ],
+        "students": [
+            {"id": str(a.pk), "home": slug[a.home_id], "choices": choices[a.pk]}
+            for a in applications
+        ],
+        "home_priority": priority,
+    }
+    ruled = [h for h in hosts if h.study_levels or (h.language and h.min_language_level)]
+    if ruled:
+        data["acceptable"] = {
+            slug[h.institution_id]: [str(a.pk) for a in applications if _accepts(h, a)]
+            for h in ruled
+        }
+    return data
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+def runs_of(round_: Round) -> QuerySet[AllocationRun]:
+    """A round's runs, oldest first (their results are read for the side-by-side view)."""
+    return round_.runs.select_related("created_by").defer("input").order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class Flow:
+    universities: list[str]
+    names: dict[str, str]
+    cells: list[list[int]]  # cells[i][j]: sent by universities[i] to universities[j]
+    sent: list[int]
+    hosted: list[int]
+
+
+def flow_matrix(run: AllocationRun) -> Flow:
+    """Who sends to whom in a run (rows: home, columns: host)."""
+    ids = [u["id"] for u in run.input["universities"]]
+    index = {u: i for i, u in enumerate(ids)}
+    cells = [[0] * len(ids) for _ in ids]
+    homes = {s["id"]: s["home"] for s in run.input["students"]}
+    for sid, host in run.result["assignment"].items():
+        if host is not None and sid in homes:
+            cells[index[homes[sid]]][index[host]] += 1
+    names = dict(Institution.objects.filter(slug__in=ids).values_list("slug", "name"))
+    return Flow(
+        universities=ids,
+        names=names,
+        cells=cells,
+        sent=[sum(row) for row in cells],
+        hosted=[sum(row[j] for row in cells) for j in range(len(ids))],
+    )
+
+
+def comparison(runs: list[AllocationRun]) -> list[dict[str, Any]]:
+    """Sent and hosted per university, one column pair per run (the runs side by side)."""
+    universities: list[str] = []
+    for run in runs:
+        for uni in run.result.get("per_university", {}):
+            if uni not in universities:
+                universities.append(uni)
+    names = dict(Institution.objects.filter(slug__in=universities).values_list("slug", "name"))
+    rows = []
+    for uni in sorted(universities, key=lambda u: names.get(u, u)):
+        cells = []
+        for run in runs:
+            per = run.result.get("per_university", {}).get(uni, {"sent": 0, "hosted": 0})
+            cells.append(per)
+        rows.append({"name": names.get(uni, uni), "cells": cells})
+    return rows
+
+
+def placement_of(round_: Round, user: User) -> Placement | None:
+    if round_.published_run_id is None:
+        return None
+    return (
+        Placement.objects.filter(run_id=round_.published_run_id, application__student=user)
+        .select_related("host", "application")
+        .first()
+    )
+
+
+def placements_of(run: AllocationRun, home_ids: set[int] | None) -> QuerySet[Placement]:
+    qs = run.placements.select_related("host", "application__student", "application__home")
+    if home_ids is not None:
+        qs = qs.filter(Q(application__home_id__in=home_ids) | Q(host_id__in=home_ids))
+    return qs

@@ -1,0 +1,1 @@
+"""Pages of the mobility domain, one module per entity."""
