@@ -5,7 +5,11 @@ alliance import-institutions FILE   import a ROR-shaped CSV
 alliance load-demo                  load the demo alliance
 alliance check-worker               check that a Celery worker answers on the broker
 alliance config                     list the ALLIANCE_* settings and their values here
-alliance bench registration …       the registration benchmark (see docs/dev/benchmarks.md)
+alliance lapse-offers               let lapsed seat offers go to the next person (cron without beat)
+alliance erase-passports            erase passport details past their retention date
+alliance allocate --input F --mechanism ts-ttc|da|max-volume [--output R]
+                                    allocate exchange places (see docs/dev/allocation.md)
+alliance bench registration|allocation …   the benchmarks (see docs/dev/benchmarks.md)
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 

@@ -131,7 +131,7 @@ def run(options: dict[str, Any]) -> int:
         _print_size(figures)
         results.append(figures)
 
-    goals = _goals(results)
+    goals = judge_goals(results)
     sound = all(m["sound"] for r in results for m in r["mechanisms"].values())
     print("Goals (information; a busy machine misses them without anything being wrong):")
     for goal in goals:
@@ -223,7 +223,7 @@ def _print_size(figures: dict[str, Any]) -> None:
     print(f"  peak memory of the process: {figures['peak_rss_mb']:,.0f} MB", flush=True)
 
 
-def _goals(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def judge_goals(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     goals = []
     for goal in GOALS:
         figures = next(

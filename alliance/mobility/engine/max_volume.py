@@ -126,4 +126,5 @@ def max_volume(ix: Indexed) -> list[int]:
     placed_at = np.full(n, -1, dtype=np.int64)
     used = np.flatnonzero(flow.flows(arcs))
     placed_at[student_of_arc[used]] = host_of_arc[used]
-    return [int(v) for v in placed_at.tolist()]
+    placed: list[int] = placed_at.tolist()
+    return placed

@@ -163,7 +163,9 @@ def manipulations(instance: Instance, run: Mechanism) -> list[str]:
                 continue
             got = run(with_choices(instance, student.id, report))[student.id]
             if rank(student, got) < honest:
-                found.append(f"{student.id} gets {got} instead of {truthful[student.id]} by {report}")
+                found.append(
+                    f"{student.id} gets {got} instead of {truthful[student.id]} by {report}"
+                )
                 break
     return found
 
@@ -210,7 +212,9 @@ def pareto_improvements(instance: Instance, assignment: Assignment) -> list[Assi
     def no_worse(student: Student) -> list[str | None]:
         bar = rank(student, assignment[student.id])
         listed: list[str | None] = [
-            h for h in student.choices if accepts(instance, h, student.id) and rank(student, h) <= bar
+            h
+            for h in student.choices
+            if accepts(instance, h, student.id) and rank(student, h) <= bar
         ]
         return listed + ([None] if bar >= len(student.choices) else [])
 
@@ -247,9 +251,7 @@ def ts_ttc_by_rounds(
     """Two-sided top trading cycles as Dur and Ünver state it, in rounds. (``max_rounds`` and
     ``reverse_priority`` break it on purpose, for the tests that must catch it.)"""
     places = {u.id: u.capacity for u in instance.universities}
-    applicants = {
-        u.id: list(instance.home_priority.get(u.id, ())) for u in instance.universities
-    }
+    applicants = {u.id: list(instance.home_priority.get(u.id, ())) for u in instance.universities}
     if reverse_priority:
         applicants = {u: list(reversed(a)) for u, a in applicants.items()}
     assignment: Assignment = {s.id: None for s in instance.students}

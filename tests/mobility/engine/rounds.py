@@ -36,9 +36,7 @@ def make_round(
             for u, c in capacities.items()
         ),
         students=listed,
-        home_priority={
-            u: tuple(s.id for s in listed if s.home == u) for u in capacities
-        },
+        home_priority={u: tuple(s.id for s in listed if s.home == u) for u in capacities},
         acceptable=(
             None if acceptable is None else {u: frozenset(ids) for u, ids in acceptable.items()}
         ),
@@ -81,9 +79,7 @@ def rounds(
     capacity = draw(st.lists(st.integers(0, max_capacity), min_size=n, max_size=n))
     if not any(capacity):
         capacity[draw(st.integers(0, n - 1))] = 1
-    tolerance = (
-        draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)) if tolerances else [0] * n
-    )
+    tolerance = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)) if tolerances else [0] * n
     orders = list(permutations(range(n - 1)))
     # One integer per student, read as (home, ordering, length, key): a single draw each.
     sizes = (n, len(orders), n, max_students + 1)
@@ -102,8 +98,7 @@ def rounds(
         students.append(Student(id=f"s{i}", home=ids[home], choices=choices))
     key = {f"s{i}": (k, i) for i, (*_, k) in enumerate(drawn)}
     home_priority = {
-        u: tuple(sorted((s.id for s in students if s.home == u), key=key.__getitem__))
-        for u in ids
+        u: tuple(sorted((s.id for s in students if s.home == u), key=key.__getitem__)) for u in ids
     }
     everyone = [s.id for s in students]
     acceptable = None
@@ -118,7 +113,9 @@ def rounds(
     if host_priorities and everyone and draw(st.booleans()):
         host_priority = {}
         for u in ids:
-            keys = draw(st.lists(st.integers(-1, 9), min_size=len(everyone), max_size=len(everyone)))
+            keys = draw(
+                st.lists(st.integers(-1, 9), min_size=len(everyone), max_size=len(everyone))
+            )
             listed = sorted((k, b) for b, k in enumerate(keys) if k >= 0)
             if draw(st.booleans()):
                 host_priority[u] = tuple(everyone[b] for _, b in listed)

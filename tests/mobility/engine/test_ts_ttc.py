@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from alliance.mobility.engine import Instance, allocate
+from tests.mobility.engine import mutants as broken
 from tests.mobility.engine.properties import (
     balance_violations,
     capacity_violations,
@@ -17,7 +18,6 @@ from tests.mobility.engine.properties import (
     placement_violations,
     ts_ttc_by_rounds,
 )
-from tests.mobility.engine import mutants as broken
 from tests.mobility.engine.rounds import make_round, rounds
 from tests.mobility.engine.search import caught
 
