@@ -14,14 +14,21 @@ from collections.abc import Callable
 
 from alliance.mobility.engine.deferred_acceptance import deferred_acceptance
 from alliance.mobility.engine.indexed import Indexed, index
-from alliance.mobility.engine.max_volume import max_volume
 from alliance.mobility.engine.model import Instance, Result
 from alliance.mobility.engine.ts_ttc import two_sided_top_trading_cycles
+
+
+def _max_volume(ix: Indexed) -> list[int]:
+    """Imported on first use: the flow solver (OR-Tools, numpy) costs a web worker about 30 MB."""
+    from alliance.mobility.engine.max_volume import max_volume
+
+    return max_volume(ix)
+
 
 MECHANISMS: dict[str, Callable[[Indexed], list[int]]] = {
     "ts-ttc": two_sided_top_trading_cycles,
     "da": deferred_acceptance,
-    "max-volume": max_volume,
+    "max-volume": _max_volume,
 }
 
 
