@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from alliance.members.enums import InstitutionKind, MembershipStatus, PositionKind, Relation
@@ -219,7 +220,7 @@ class PositionForm(forms.Form):
         choices=[("", _("Choose a position")), *PositionKind.choices],
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("a person's job title", "Title"),
         max_length=200,
         required=False,
         help_text=_(
