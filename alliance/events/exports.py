@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
