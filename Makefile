@@ -31,7 +31,7 @@ test: $(STAMP) system
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/events/benchmark alliance/core/benchmarking.py alliance/mobility/engine alliance/mobility/benchmark alliance/mobility/services alliance/mobility/queries.py alliance/governance
+	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/mobility/api.py alliance/events/benchmark alliance/core/benchmarking.py alliance/mobility/engine alliance/mobility/benchmark alliance/mobility/services alliance/mobility/queries.py alliance/governance
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 bench: $(STAMP)

@@ -12,6 +12,7 @@ from alliance.core.api import ApiAuthError
 from alliance.core.api import router as core_router
 from alliance.events.api import router as events_router
 from alliance.members.api import router as members_router
+from alliance.mobility.api import router as mobility_router
 
 DESCRIPTION = """\
 Read the alliance's member registry (institutions, their names in every script and their
@@ -47,3 +48,4 @@ def _refused(request: HttpRequest, exc: ApiAuthError) -> HttpResponse:
 api.add_router("", members_router)
 api.add_router("", core_router)
 api.add_router("", events_router)
+api.add_router("", mobility_router)

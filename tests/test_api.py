@@ -21,6 +21,11 @@ ALL_PATHS = {
     "/api/v1/events/{slug}",
     "/api/v1/events/{slug}/sessions",
     "/api/v1/me/registrations",
+    "/api/v1/mobility/agreements",
+    "/api/v1/mobility/agreements/{pk}",
+    "/api/v1/mobility/rounds",
+    "/api/v1/mobility/rounds/{pk}/runs",
+    "/api/v1/mobility/runs/{pk}",
 }
 
 
@@ -59,6 +64,11 @@ def test_the_document_says_which_endpoints_need_no_token(db):
         "/api/v1/events/{slug}": [{"TokenAuth": []}, {}],
         "/api/v1/events/{slug}/sessions": [{"TokenAuth": []}, {}],
         "/api/v1/me/registrations": [{"TokenAuth": []}],
+        "/api/v1/mobility/agreements": [{"TokenAuth": []}],
+        "/api/v1/mobility/agreements/{pk}": [{"TokenAuth": []}],
+        "/api/v1/mobility/rounds": [{"TokenAuth": []}],
+        "/api/v1/mobility/rounds/{pk}/runs": [{"TokenAuth": []}],
+        "/api/v1/mobility/runs/{pk}": [{"TokenAuth": []}],
     }
 
 

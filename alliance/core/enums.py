@@ -8,3 +8,4 @@ class TokenScope(models.TextChoices):
     MEMBERS_READ = "members:read", _("Read institutions, memberships and people")
     AUDIT_READ = "audit:read", _("Read the audit log (Secretariat only)")
     EVENTS_READ = "events:read", _("Read events, their sessions and your registrations")
+    MOBILITY_READ = "mobility:read", _("Read mobility agreements, rounds and allocation runs")
