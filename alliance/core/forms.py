@@ -3,10 +3,32 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.enums import TokenScope
 from alliance.core.middleware import valid_time_zone
+
+
+def add_service_errors(exc: ValidationError, *forms_: forms.Form) -> None:
+    """Put each error a service raised on the form and field it names; an error naming no
+    field of these forms goes above the fields of the last one."""
+    if not hasattr(exc, "error_dict"):
+        forms_[-1].add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        owner = next((f for f in forms_ if field in f.fields), None)
+        if owner is None:
+            forms_[-1].add_error(None, errors)
+        else:
+            owner.add_error(field, errors)
+
+
+class ServiceErrorsMixin:
+    """For forms whose view calls a service: ``form.add_service_errors(exc)``."""
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        add_service_errors(exc, self)  # type: ignore[arg-type]
 
 
 class AuditFilterForm(forms.Form):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.core.forms import ServiceErrorsMixin
 from alliance.events.services.letters import SCAN_MAX_BYTES
 
 ACCEPTED_SCANS = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
@@ -20,18 +20,6 @@ ACCEPTED_SCANS = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 
 def _date_input() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-class ServiceErrorsMixin:
-    """Put a service's ValidationError on the fields it names (else above the form)."""
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        form: Any = self
-        if not hasattr(exc, "error_dict"):
-            form.add_error(None, exc.messages)
-            return
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
 
 
 class LetterRequestForm(ServiceErrorsMixin, forms.Form):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.forms import add_service_errors
 from alliance.core.multilingual import MultilingualField, language_codes, pick
 from alliance.events.enums import QuestionKind
 from alliance.events.models import Event, Question
@@ -123,8 +124,4 @@ class QuestionForm(forms.Form):
         return dict(self.cleaned_data)
 
     def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for field, messages in exc.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
+        add_service_errors(exc, self)

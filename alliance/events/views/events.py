@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.core.forms import add_service_errors
 from alliance.core.multilingual import pick
 from alliance.core.permissions import LoginRequired, check_permission
 from alliance.events import ical, queries
@@ -88,17 +88,6 @@ def _room(event: Event, pk: int) -> Room:
         return Room.objects.get(event=event, pk=pk)
     except Room.DoesNotExist:
         raise Http404 from None
-
-
-def _show_errors(exc: ValidationError, form: forms.Form) -> None:
-    """Put each error a service raised on the field it names (else above the fields)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(
-            field if field in form.fields and field != NON_FIELD_ERRORS else None, errors
-        )
 
 
 def _zones(event: Event) -> dict[str, Any]:
@@ -188,7 +177,7 @@ def event_add(request: HttpRequest) -> HttpResponse:
                 co_hosts=form.cleaned_data["co_hosts"],
             )
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The event is saved as a draft. Publish it when ready."))
             return redirect(event)
@@ -212,7 +201,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 co_hosts=form.cleaned_data["co_hosts"],
             )
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("Saved. The event's page shows the changes."))
             return redirect(event)
@@ -258,7 +247,7 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             session = services.add_session(event, actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(
                 request, _("%(title)s is in the timetable.") % {"title": pick(session.title)}
@@ -279,7 +268,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.update_session(session, actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("Saved. The timetable shows the changes."))
             return redirect("events:sessions", slug=event.slug)
@@ -320,7 +309,7 @@ def session_person_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 new_person=form.new_person(),
             )
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(
                 request,

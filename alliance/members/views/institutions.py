@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from alliance.core.forms import add_service_errors
 from alliance.core.permissions import check_permission
 from alliance.members import queries
 from alliance.members.forms import (
@@ -92,8 +93,7 @@ def membership_record(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             record_membership_event(institution, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The step is recorded in the membership history."))
             return redirect(institution)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.accounts import forget_invitation, remember_invitation
+from alliance.core.forms import add_service_errors
 from alliance.core.permissions import check_permission
 from alliance.members.enums import InvitationStatus, Role
 from alliance.members.forms import InvitationForm
@@ -66,8 +67,7 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
                 actor=request.user, on_email_failure=unsent.append, **form.cleaned_data
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(exc, form)
         else:
             _tell_sender(request, invitation, unsent)
             return redirect("members:invitations")

@@ -7,9 +7,8 @@ pages that change, a user without the permission 403, an anonymous visitor the l
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from alliance.core.forms import add_service_errors
 from alliance.core.permissions import check_permission
 from alliance.members import queries
 from alliance.members.forms import EndPositionForm, PersonForm, PositionForm
@@ -56,17 +56,6 @@ def _contacts_url(institution: Institution) -> str:
     return reverse("members:people", kwargs={"slug": institution.slug})
 
 
-def _show_errors(exc: ValidationError, *forms_: forms.Form) -> None:
-    """Put each error a service raised on the form that has the field (else on the last form,
-    above its fields)."""
-    for field, errors in exc.message_dict.items():
-        owner = next((f for f in forms_ if field in f.fields), None)
-        if owner is None or field == NON_FIELD_ERRORS:
-            forms_[-1].add_error(None, errors)
-        else:
-            owner.add_error(field, errors)
-
-
 def contacts(request: HttpRequest, slug: str) -> HttpResponse:
     institution = _institution(slug)
     check_permission(request, "members.view_contacts")
@@ -99,7 +88,7 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
                 **position_form.cleaned_data,
             )
         except ValidationError as exc:
-            _show_errors(exc, person_form, position_form)
+            add_service_errors(exc, person_form, position_form)
         else:
             messages.success(
                 request,
@@ -128,7 +117,7 @@ def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
                 institution=institution,
             )
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("Saved. The contacts page shows the new details."))
             return redirect(_contacts_url(institution))
@@ -148,7 +137,7 @@ def position_add(request: HttpRequest, slug: str, person_id: int) -> HttpRespons
         try:
             start_position(person, actor=request.user, institution=institution, **form.cleaned_data)
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The new position is recorded."))
             return redirect(_contacts_url(institution))
@@ -170,7 +159,7 @@ def position_end(request: HttpRequest, slug: str, position_id: int) -> HttpRespo
         try:
             end_position(position, actor=request.user, end=form.cleaned_data["end"])
         except ValidationError as exc:
-            _show_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(
                 request,

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from alliance.core.forms import ServiceErrorsMixin
 
-
-class ServiceErrorsMixin:
-    def add_service_errors(self, exc: ValidationError) -> None:
-        form: Any = self
-        if not hasattr(exc, "error_dict"):
-            form.add_error(None, exc.messages)
-            return
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+__all__ = ["ServiceErrorsMixin", "members_queryset"]
 
 
 def members_queryset() -> Any:
