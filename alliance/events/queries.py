@@ -4,7 +4,6 @@ report. Sections per entity; each function already scoped to what the user may s
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from alliance.core.hashing import hash_secret as hash_feed_secret
 from alliance.core.middleware import valid_time_zone
 from alliance.core.models import User
 from alliance.core.multilingual import pick
@@ -229,11 +229,6 @@ def sessions_by_day(
 
 def rooms_of(event: Event) -> QuerySet[Room]:
     return Room.objects.filter(event=event).annotate(session_count=Count("sessions")).order_by("pk")
-
-
-def hash_feed_secret(secret: str) -> str:
-    """A calendar feed's secret as stored and looked up: its SHA-256."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def calendar_feed_owner(secret: str) -> User | None:

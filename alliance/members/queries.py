@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from alliance.core.hashing import hash_secret
 from alliance.core.models import User
 from alliance.members.enums import InvitationStatus, PositionKind, Relation, Role
 from alliance.members.models import (
@@ -247,12 +247,6 @@ def next_tasks(user: Any) -> list[NextTask]:
 # Invitations: who may invite whom, and finding an invitation -------------------------------------
 
 COORDINATOR_MAY_INVITE = (Role.COORDINATOR, Role.APPLICANT)
-
-
-def hash_secret(secret: str) -> str:
-    """An invitation link's secret as stored and looked up: its SHA-256, so that a copy of the
-    database accepts no one's invitation."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def roles_invitable(user: Any, institution: Institution | None) -> list[Role]:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
+from alliance.core.hashing import hash_secret
 from alliance.core.models import AccessToken, User
 from alliance.core.services.audit import record_audit
 
 TOKEN_PREFIX = "all_"
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def create_access_token(
