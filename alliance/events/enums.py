@@ -55,6 +55,8 @@ class RegistrationStatus(models.TextChoices):
 
 HOLDS_SEAT = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.PENDING)
 ACTIVE = (*HOLDS_SEAT, RegistrationStatus.WAITLISTED)
+# Who may take a seat in a session: people whose seat at the event is confirmed or awaits approval.
+SEATED = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
 
 
 class QuestionKind(models.TextChoices):

@@ -32,6 +32,7 @@ from alliance.core.models import User
 from alliance.core.multilingual import pick
 from alliance.events.enums import (
     ACTIVE,
+    SEATED,
     EventStatus,
     LetterStatus,
     QuestionKind,
@@ -713,7 +714,6 @@ class SessionSeats:
 
 
 def session_seats(event: Event, user: Any) -> SessionSeats:
-    seated = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
     taken = dict(
         SessionRegistration.objects.filter(session__event=event)
         .values_list("session_id")
@@ -724,7 +724,7 @@ def session_seats(event: Event, user: Any) -> SessionSeats:
     joined: set[int] = set()
     if user.is_authenticated:
         registration = Registration.objects.filter(
-            event=event, user=user, status__in=seated
+            event=event, user=user, status__in=SEATED
         ).first()
         if registration is not None:
             joined = set(registration.sessions.values_list("session_id", flat=True))

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.events.enums import ACTIVE, RegistrationStatus, ScanResult
+from alliance.events.enums import ACTIVE, HOLDS_SEAT, RegistrationStatus, ScanResult
 
 
 class Registration(models.Model):
@@ -69,11 +69,7 @@ class Registration(models.Model):
 
     @property
     def holds_seat(self) -> bool:
-        return self.status in (
-            RegistrationStatus.CONFIRMED,
-            RegistrationStatus.OFFERED,
-            RegistrationStatus.PENDING,
-        )
+        return self.status in HOLDS_SEAT
 
 
 class SessionRegistration(models.Model):

@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 from alliance.core.models import User
 from alliance.core.multilingual import pick
 from alliance.core.services.audit import record_audit
-from alliance.events.enums import RegistrationStatus
+from alliance.events.enums import SEATED
 from alliance.events.models import Registration, Session, SessionRegistration
 from alliance.events.services.registrations import lock_event
-
-SEATED = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
 
 
 def join_session(
