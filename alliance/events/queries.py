@@ -90,13 +90,13 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     """The events ``user`` may see, as one query: the rule ``events.view_event`` (drafts for
     the Secretariat; public ones for all; members-only ones for people of member and observer
     institutions; invitation-only ones for those holding a registration or a quota)."""
-    from alliance.events.rules import _member_user  # the rule's own test of membership
+    from alliance.events.rules import acts_for_a_member  # the rule's own test of membership
 
     qs = Event.objects.all()
     if is_secretariat(user):
         return qs
     seen = Q(visibility=Visibility.PUBLIC)
-    if _member_user(user):
+    if acts_for_a_member(user):
         seen |= Q(visibility=Visibility.MEMBERS)
     if user is not None and user.is_authenticated:
         mine = institutions_where(user, Role.COORDINATOR)

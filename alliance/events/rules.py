@@ -11,7 +11,7 @@ from alliance.members.enums import Relation, Role
 from alliance.members.rules import institutions_where, is_secretariat, roles_of
 
 
-def _member_user(user: Any) -> bool:
+def acts_for_a_member(user: Any) -> bool:
     """Someone acting for a member or observer institution, or with an alliance-wide role."""
     if not user or not user.is_authenticated:
         return False
@@ -36,7 +36,7 @@ def can_see_event(user: Any, event: Any) -> bool:
     if event.visibility == Visibility.PUBLIC:
         return True
     if event.visibility == Visibility.MEMBERS:
-        return _member_user(user)
+        return acts_for_a_member(user)
     # By invitation: the Secretariat, and whoever holds a registration or a quota.
     if not user or not user.is_authenticated:
         return False
