@@ -1,10 +1,12 @@
-"""The mobility API: exchange agreements, mobility rounds and their allocation runs.
+"""The mobility API: exchange agreements, mobility rounds and their allocation runs, mobility
+records, the balance ledger and the EWP-shaped nominations.
 
 Nothing here is public: every endpoint needs a token carrying the mobility:read scope, and
 answers only what its owner's pages show them. Agreements are listed for the Secretariat and the
 coordinators of their parties; a round's runs for the Secretariat and the coordinators of the
 universities taking part, and a run's full assignment (student by student) for the Secretariat
-only."""
+only. Mobility records are listed for the Secretariat, the coordinators of the home and the host,
+and the student."""
 
 import datetime
 from typing import Any, cast
@@ -20,8 +22,8 @@ from alliance.core.enums import TokenScope
 from alliance.core.models import User
 from alliance.members.rules import is_secretariat
 from alliance.mobility import queries
-from alliance.mobility.enums import AgreementScope, Mechanism, RoundStatus
-from alliance.mobility.models import Agreement, AgreementParty, AllocationRun, Round
+from alliance.mobility.enums import AgreementScope, Mechanism, MobilityStatus, RoundStatus
+from alliance.mobility.models import Agreement, AgreementParty, AllocationRun, Mobility, Round
 
 mobility_read = TokenAuth(TokenScope.MOBILITY_READ)
 
@@ -184,3 +186,95 @@ def run_detail(request: HttpRequest, pk: int) -> AllocationRun:
     if run is None or not request.user.has_perm("mobility.view_runs", run.round):
         raise HttpError(404, _("No allocation run you may see has this number."))
     return run
+
+
+class MobilityOut(Schema):
+    id: int
+    round: int
+    academic_year: int
+    home: str = Field(description="The home university's slug.")
+    host: str = Field(description="The host university's slug.")
+    status: MobilityStatus
+    planned_arrival: datetime.date | None
+    planned_departure: datetime.date | None
+    arrived_on: datetime.date | None
+    departed_on: datetime.date | None
+    learning_agreement_fingerprint: str = Field(
+        description="The fingerprint of the courses as they read now; empty when none are listed."
+    )
+    learning_agreement_signed: bool = Field(
+        description="The student, the home and the host signed the courses as they read now."
+    )
+
+    @staticmethod
+    def resolve_round(obj: Mobility) -> int:
+        return obj.round_id
+
+    @staticmethod
+    def resolve_home(obj: Mobility) -> str:
+        return obj.home.slug
+
+    @staticmethod
+    def resolve_host(obj: Mobility) -> str:
+        return obj.host.slug
+
+    @staticmethod
+    def resolve_learning_agreement_signed(obj: Mobility) -> bool:
+        status = queries.signatures_status(obj)
+        return bool(obj.learning_agreement_fingerprint) and set(status.values()) == {"signed"}
+
+
+class LedgerYearOut(Schema):
+    academic_year: int
+    sent: int
+    hosted: int
+    running: int = Field(description="Hosted minus sent, this year and every earlier one.")
+
+
+class LedgerRowOut(Schema):
+    institution: str
+    sent: int
+    hosted: int
+    balance: int = Field(description="Hosted minus sent over every year.")
+    years: list[LedgerYearOut]
+
+
+@router.get("/mobility/mobilities", response=list[MobilityOut], summary="Mobility records")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def mobility_list(request: HttpRequest, status: MobilityStatus | None = None) -> Any:
+    """The mobility records the caller may see, optionally of one status."""
+    records = queries.mobilities_visible_to(_user(request)).prefetch_related("signatures")
+    return records.filter(status=status) if status else records
+
+
+@router.get("/mobility/balances", response=list[LedgerRowOut], summary="The balance ledger")
+def balances(request: HttpRequest) -> Any:
+    """Sent and hosted per member and academic year. For the Secretariat and coordinators."""
+    if not request.user.has_perm("mobility.view_balances"):
+        raise HttpError(403, _("The balance ledger is for the Secretariat and coordinators."))
+    ledger = queries.balance_ledger()
+    return [
+        {
+            "institution": row.institution.slug,
+            "sent": row.sent,
+            "hosted": row.hosted,
+            "balance": row.balance,
+            "years": [
+                {"academic_year": y, **{k: c[k] for k in ("sent", "hosted", "running")}}
+                for y, c in zip(ledger.years, row.years, strict=True)
+            ],
+        }
+        for row in ledger.rows
+    ]
+
+
+@router.get(
+    "/mobility/rounds/{pk}/nominations",
+    response=dict[str, Any],
+    summary="A round's nominations, shaped like EWP",
+)
+def nominations(request: HttpRequest, pk: int) -> Any:
+    """The round's nominations (accepted places) the caller may see, shaped like EWP's
+    outgoing-mobility get-response. Not a certified EWP endpoint."""
+    round_ = _round_with_runs(request, pk)
+    return queries.ewp_nominations(round_, queries.mobilities_visible_to(_user(request)))

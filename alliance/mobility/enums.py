@@ -52,3 +52,23 @@ class PlacementResponse(models.TextChoices):
 
 
 MAX_CHOICES = 10
+
+
+class MobilityStatus(models.TextChoices):
+    """A mobility record, from the student's acceptance (the nomination to the host) on."""
+
+    NOMINATED = "nominated", _("Nominated to the host")
+    ARRIVED = "arrived", _("At the host")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+COUNTS_IN_LEDGER = (MobilityStatus.NOMINATED, MobilityStatus.ARRIVED, MobilityStatus.COMPLETED)
+
+
+class Signatory(models.TextChoices):
+    """The three parties who sign a learning agreement."""
+
+    STUDENT = "student", _("Student")
+    HOME = "home", _("Home university")
+    HOST = "host", _("Host university")

@@ -13,13 +13,14 @@ from alliance.core.models import User
 from alliance.members.enums import Role
 from alliance.members.models import Institution
 from alliance.members.rules import institutions_where, is_secretariat
-from alliance.mobility.enums import CEFR_ORDER, RoundStatus
+from alliance.mobility.enums import CEFR_ORDER, COUNTS_IN_LEDGER, RoundStatus, Signatory
 from alliance.mobility.models import (
     Agreement,
     AgreementParty,
     AllocationRun,
     Application,
     Choice,
+    Mobility,
     Placement,
     Round,
     RoundHost,
@@ -51,14 +52,17 @@ def agreement_with_content(pk: int) -> Agreement | None:
     )
 
 
+def ewp_hei(inst: Institution) -> dict[str, Any]:
+    """A member as EWP names a higher-education institution (our short address as hei-id)."""
+    return {"hei-id": inst.slug, "name": inst.name, "ror-id": inst.ror_id or None}
+
+
 def ewp_iia(agreement: Agreement) -> dict[str, Any]:
     """The agreement shaped like EWP's IIA get-response (partners, cooperation conditions,
     conditions hash). Shaped like it, not a certified EWP endpoint."""
 
     def hei(inst: Institution | None) -> dict[str, Any] | None:
-        if inst is None:
-            return None
-        return {"hei-id": inst.slug, "name": inst.name, "ror-id": inst.ror_id or None}
+        return None if inst is None else ewp_hei(inst)
 
     parties = list(agreement.parties.all())
     return {
@@ -157,7 +161,8 @@ def _accepts(host: RoundHost, application: Application) -> bool:
 def engine_input(round_: Round) -> dict[str, Any]:
     """The round as the engine's JSON input: universities by short address, students by
     application id, each home's nomination order, and the hosts' acceptable sets where a host
-    has rules. Three queries, whatever the size of the round."""
+    has rules, and the balance each carries from earlier rounds. Four queries, whatever the size of
+    the round."""
     hosts = list(hosts_of(round_))
     slug = {h.institution_id: h.institution.slug for h in hosts}
     applications = list(
@@ -176,9 +181,11 @@ def engine_input(round_: Round) -> dict[str, Any]:
     priority: dict[str, list[str]] = {slug[h.institution_id]: [] for h in hosts}
     for a in applications:
         priority[slug[a.home_id]].append(str(a.pk))
+    carried = carried_balances(round_)
     data: dict[str, Any] = {
         "universities": [
             {"id": slug[h.institution_id], "capacity": h.places, "tolerance": h.tolerance}
+            | ({"carried": carried[h.institution_id]} if carried.get(h.institution_id) else {})
             for h in hosts
         ],
         "students": [
@@ -255,7 +262,7 @@ def placement_of(round_: Round, user: User) -> Placement | None:
         return None
     return (
         Placement.objects.filter(run_id=round_.published_run_id, application__student=user)
-        .select_related("host", "application")
+        .select_related("host", "application", "mobility")
         .first()
     )
 
@@ -265,3 +272,154 @@ def placements_of(run: AllocationRun, home_ids: set[int] | None) -> QuerySet[Pla
     if home_ids is not None:
         qs = qs.filter(Q(application__home_id__in=home_ids) | Q(host_id__in=home_ids))
     return qs
+
+
+# --- mobility records, the balance ledger ------------------------------------------------------
+
+
+def mobilities_visible_to(user: User) -> QuerySet[Mobility]:
+    """Every mobility for the Secretariat; a coordinator's institution's outgoing and incoming
+    ones; a student's own."""
+    qs = Mobility.objects.select_related("student", "home", "host", "round")
+    if is_secretariat(user):
+        return qs.all()
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(Q(home_id__in=mine) | Q(host_id__in=mine) | Q(student_id=user.pk))
+
+
+def mobility_for_page(pk: int) -> Mobility | None:
+    return (
+        Mobility.objects.select_related("student", "home", "host", "round", "placement")
+        .prefetch_related("courses", "signatures__signed_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def signatures_status(mobility: Mobility) -> dict[str, str]:
+    """For each side of the learning agreement: "signed" (the current courses), "earlier" (an
+    earlier version) or "missing"."""
+    current = mobility.learning_agreement_fingerprint
+    found = {s.party: s.fingerprint for s in mobility.signatures.all()}
+    return {
+        side: "missing" if side not in found else "signed" if found[side] == current else "earlier"
+        for side in Signatory.values
+    }
+
+
+def carried_balances(round_: Round) -> dict[int, int]:
+    """Hosted minus sent per institution over the mobility records of the other rounds up to
+    this round's academic year (cancelled ones left out): the balance this round may pay back."""
+    balance: dict[int, int] = defaultdict(int)
+    rows = (
+        Mobility.objects.filter(
+            status__in=COUNTS_IN_LEDGER, academic_year__lte=round_.academic_year
+        )
+        .exclude(round=round_)
+        .values("home_id", "host_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        balance[row["host_id"]] += row["n"]
+        balance[row["home_id"]] -= row["n"]
+    return dict(balance)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    institution: Institution
+    years: list[dict[str, int]]  # per year of ``Ledger.years``: sent, hosted, balance, running
+    sent: int
+    hosted: int
+
+    @property
+    def balance(self) -> int:
+        return self.hosted - self.sent
+
+
+@dataclass(frozen=True)
+class Ledger:
+    years: list[int]
+    rows: list[LedgerRow]
+    flows: dict[tuple[int, int], int]  # (home id, host id) -> students
+
+    def flow_matrix(self) -> list[dict[str, Any]]:
+        """Rows: home; columns: host, in the order of ``rows``."""
+        ids = [r.institution.pk for r in self.rows]
+        return [
+            {
+                "name": r.institution.name,
+                "cells": [self.flows.get((r.institution.pk, host), 0) for host in ids],
+                "sent": r.sent,
+            }
+            for r in self.rows
+        ]
+
+
+def balance_ledger(*, year: int | None = None) -> Ledger:
+    """Sent and hosted per member and academic year over every mobility record that counts
+    (nominated, at the host, completed), with each year's balance and the running balance;
+    and who sent how many to whom (all years, or ``year`` only). Two queries."""
+    records = (
+        Mobility.objects.filter(status__in=COUNTS_IN_LEDGER)
+        .values("academic_year", "home_id", "host_id")
+        .annotate(n=Count("pk"))
+    )
+    per: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"sent": 0, "hosted": 0})
+    flows: dict[tuple[int, int], int] = defaultdict(int)
+    years: set[int] = set()
+    for row in records:
+        years.add(row["academic_year"])
+        per[(row["home_id"], row["academic_year"])]["sent"] += row["n"]
+        per[(row["host_id"], row["academic_year"])]["hosted"] += row["n"]
+        if year is None or row["academic_year"] == year:
+            flows[(row["home_id"], row["host_id"])] += row["n"]
+    ids = {inst for inst, _ in per}
+    ordered = sorted(years)
+    rows = []
+    for inst in Institution.objects.filter(pk__in=ids).order_by("name"):
+        running = 0
+        cells = []
+        for y in ordered:
+            c = per.get((inst.pk, y), {"sent": 0, "hosted": 0})
+            running += c["hosted"] - c["sent"]
+            cells.append({**c, "balance": c["hosted"] - c["sent"], "running": running})
+        rows.append(
+            LedgerRow(
+                institution=inst,
+                years=cells,
+                sent=sum(c["sent"] for c in cells),
+                hosted=sum(c["hosted"] for c in cells),
+            )
+        )
+    return Ledger(years=ordered, rows=rows, flows=dict(flows))
+
+
+def ewp_nominations(round_: Round, mobilities: QuerySet[Mobility]) -> dict[str, Any]:
+    """The round's nominations shaped like EWP's outgoing-mobility (OMobilities) get-response:
+    sending and receiving HEI, the student, the planned dates and the status. Shaped like it,
+    not a certified EWP endpoint."""
+    return {
+        "omobility-id-list": [str(m.pk) for m in mobilities],
+        "single-mobility-object": [
+            {
+                "omobility-id": str(m.pk),
+                "status-outgoing": "cancelled" if m.status == "cancelled" else "nomination",
+                "sending-hei": ewp_hei(m.home),
+                "receiving-hei": ewp_hei(m.host),
+                "receiving-academic-year-id": f"{m.academic_year}/{m.academic_year + 1}",
+                "student": {"name": m.student.full_name, "email": m.student.email},
+                "planned-arrival-date": m.planned_arrival.isoformat()
+                if m.planned_arrival
+                else None,
+                "planned-departure-date": (
+                    m.planned_departure.isoformat() if m.planned_departure else None
+                ),
+                "actual-arrival-date": m.arrived_on.isoformat() if m.arrived_on else None,
+                "actual-departure-date": m.departed_on.isoformat() if m.departed_on else None,
+                "learning-agreement-hash": m.learning_agreement_fingerprint or None,
+            }
+            for m in mobilities.filter(round=round_).order_by("pk")
+        ],
+        "round": round_.name,
+    }

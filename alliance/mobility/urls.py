@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from alliance.mobility.views import agreements, applications, rounds, runs
+from alliance.mobility.views import agreements, applications, mobilities, rounds, runs
 
 app_name = "mobility"
 
@@ -44,4 +44,30 @@ agreement_patterns: list = [
     path("agreements/<int:pk>/ewp.json", agreements.agreement_ewp, name="agreement_ewp"),
 ]
 
-urlpatterns = [*round_patterns, *application_patterns, *run_patterns, *agreement_patterns]
+# --- mobility records and the balance ledger (views/mobilities.py) ---
+mobility_patterns: list = [
+    path("mobilities/", mobilities.mobility_list, name="mobilities"),
+    path("mobilities/<int:pk>/", mobilities.mobility_detail, name="mobility"),
+    path("mobilities/<int:pk>/dates/", mobilities.mobility_dates, name="mobility_dates"),
+    path(
+        "mobilities/<int:pk>/learning-agreement/",
+        mobilities.learning_agreement,
+        name="learning_agreement",
+    ),
+    path(
+        "mobilities/<int:pk>/learning-agreement/sign/",
+        mobilities.learning_agreement_sign,
+        name="learning_agreement_sign",
+    ),
+    path("mobilities/<int:pk>/cancel/", mobilities.mobility_cancel, name="mobility_cancel"),
+    path("balances/", mobilities.balances, name="balances"),
+    path("rounds/<int:pk>/nominations.json", mobilities.nominations_ewp, name="nominations_ewp"),
+]
+
+urlpatterns = [
+    *round_patterns,
+    *application_patterns,
+    *run_patterns,
+    *agreement_patterns,
+    *mobility_patterns,
+]

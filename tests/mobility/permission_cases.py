@@ -96,4 +96,71 @@ def cases(world) -> list:
             {"secretariat": 200, **both},
         ),
     ]
+    # --- mobility records and the balance ledger (views/mobilities.py) ---
+    # The cast's student goes from NUS to Tsinghua (swapped with a Tsinghua student).
+    m = _mobility_of_the_cast_student(world).pk
+    taking_part = {"secretariat": 200, "student": 200, **both}
+    outsiders = ("reviewer", "partner", "outsider")
+    result += [
+        logged_in("mobility:mobilities", "/mobility/mobilities/"),
+        only("mobility:mobility", f"/mobility/mobilities/{m}/", taking_part, elsewhere=outsiders),
+        only(
+            "mobility:mobility_dates",
+            f"/mobility/mobilities/{m}/dates/",
+            {"secretariat": 200, **both},
+        ),
+        only(
+            "mobility:learning_agreement",
+            f"/mobility/mobilities/{m}/learning-agreement/",
+            {"student": 200, **both},
+            elsewhere=("secretariat", *outsiders),
+        ),
+        only(
+            "mobility:learning_agreement_sign",
+            f"/mobility/mobilities/{m}/learning-agreement/sign/",
+            dict.fromkeys(taking_part, 302),
+            elsewhere=outsiders,
+            method="post",
+            data={"party": "host", "fingerprint": "stale"},
+        ),
+        only(
+            "mobility:mobility_cancel",
+            f"/mobility/mobilities/{m}/cancel/",
+            dict.fromkeys(taking_part, 302),
+            elsewhere=outsiders,
+            method="post",
+            data={"reason": ""},
+        ),
+        only("mobility:balances", "/mobility/balances/", {"secretariat": 200, **both}),
+        only(
+            "mobility:nominations_ewp",
+            f"/mobility/rounds/{r}/nominations.json",
+            {"secretariat": 200, **both},
+        ),
+    ]
     return result
+
+
+def _mobility_of_the_cast_student(world):
+    from alliance.members.enums import Role
+    from alliance.mobility.enums import Mechanism, RoundStatus
+    from alliance.mobility.models import Mobility, Placement
+    from alliance.mobility.services.rounds import set_round_status, submit_application
+    from alliance.mobility.services.runs import publish_run, respond_to_placement, run_allocation
+    from tests.conftest import make_user
+    from tests.mobility.conftest import build_round
+
+    secretariat = world.cast.secretariat
+    round_ = build_round(secretariat, [world.tsinghua, world.nus], places=1)
+    mine = submit_application(
+        round_, actor=world.cast.student, home=world.nus, study_level="6", hosts=[world.tsinghua]
+    )
+    other = make_user("swap@students.tsinghua.example.org", Role.APPLICANT)
+    submit_application(round_, actor=other, home=world.tsinghua, study_level="6", hosts=[world.nus])
+    round_ = set_round_status(round_, actor=secretariat, status=RoundStatus.CLOSED)
+    publish_run(
+        run_allocation(round_, actor=secretariat, mechanism=Mechanism.TS_TTC), actor=secretariat
+    )
+    placement = Placement.objects.get(application=mine)
+    respond_to_placement(placement, actor=world.cast.student, accept=True)
+    return Mobility.objects.get(placement=placement)

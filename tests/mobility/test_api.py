@@ -256,3 +256,45 @@ def test_the_run_list_takes_the_same_queries_for_one_or_several(cast, tsinghua, 
     run_allocation(round_, actor=cast.secretariat, mechanism=Mechanism.DA)
     run_allocation(round_, actor=cast.secretariat, mechanism=Mechanism.TS_TTC)
     assert count_queries(client, path, 3) == one
+
+
+# --- mobility records, balances, nominations ----------------------------------------------------
+
+
+def test_mobility_records_balances_and_nominations(cast, tsinghua, nus):
+    from tests.mobility.test_mobilities import accepted
+
+    mobility = accepted(cast, tsinghua, nus)
+    records = get(mobility.student, "/api/v1/mobility/mobilities").json()
+    assert records["count"] == 1
+    (record,) = records["items"]
+    assert (record["home"], record["host"], record["status"], record["academic_year"]) == (
+        tsinghua.slug,
+        nus.slug,
+        "nominated",
+        2027,
+    )
+    assert record["learning_agreement_signed"] is False
+    assert get(cast.student, "/api/v1/mobility/mobilities").json()["count"] == 0
+    assert (
+        get(cast.coordinator_nus, "/api/v1/mobility/mobilities?status=cancelled").json()["count"]
+        == 0
+    )
+
+    assert get(mobility.student, "/api/v1/mobility/balances").status_code == 403
+    ledger = {
+        r["institution"]: r for r in get(cast.secretariat, "/api/v1/mobility/balances").json()
+    }
+    assert ledger[nus.slug] == {
+        "institution": nus.slug,
+        "sent": 0,
+        "hosted": 1,
+        "balance": 1,
+        "years": [{"academic_year": 2027, "sent": 0, "hosted": 1, "running": 1}],
+    }
+
+    path = f"/api/v1/mobility/rounds/{mobility.round_id}/nominations"
+    assert get(cast.student, path).status_code == 404
+    data = get(cast.coordinator_tsinghua, path).json()
+    assert data["omobility-id-list"] == [str(mobility.pk)]
+    assert get(cast.coordinator_tsinghua, path, TokenScope.EVENTS_READ).status_code == 403

@@ -3,6 +3,7 @@
 from alliance.mobility.engine.io import instance_from_json, result_to_json
 from alliance.mobility.engine.mechanisms import MECHANISMS, allocate
 from alliance.mobility.engine.model import InputError, Instance, Result, Student, University
+from alliance.mobility.engine.reoffer import next_offer
 
 __all__ = [
     "MECHANISMS",
@@ -13,5 +14,6 @@ __all__ = [
     "University",
     "allocate",
     "instance_from_json",
+    "next_offer",
     "result_to_json",
 ]

@@ -19,6 +19,7 @@ class Indexed:
     university_ids: list[str]
     capacity: list[int]
     tolerance: list[int]
+    carried: list[int]
     student_ids: list[str]
     home: list[int]  # student -> home university
     choices: list[int]  # all students' choices, one after the other
@@ -107,6 +108,7 @@ def _build(instance: Instance) -> Indexed:
         university_ids=university_ids,
         capacity=[u.capacity for u in instance.universities],
         tolerance=[u.tolerance for u in instance.universities],
+        carried=[u.carried for u in instance.universities],
         student_ids=student_ids,
         home=[u_index[s.home] for s in instance.students],
         choices=choices,

@@ -64,6 +64,7 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     data: dict[str, Any] = {
         "universities": [
             {"id": u.id, "capacity": u.capacity, "tolerance": u.tolerance}
+            | ({"carried": u.carried} if u.carried else {})
             for u in instance.universities
         ],
         "students": [
@@ -112,14 +113,19 @@ def _universities(items: Any, problems: list[str]) -> list[University]:
         if not isinstance(item, dict):
             problems.append(f"{where}: must be an object, not {_kind(item)}")
             continue
-        _unknown_keys(where, item, ("id", "capacity", "tolerance"), problems)
+        _unknown_keys(where, item, ("id", "capacity", "tolerance", "carried"), problems)
         uid = _required(where, item, "id", str, problems)
         capacity = _required(where, item, "capacity", int, problems)
         tolerance = item.get("tolerance", 0)
         if not _is(tolerance, int):
             problems.append(f'{where}: "tolerance" must be an integer, not {_kind(tolerance)}')
-        if uid is not None and capacity is not None and _is(tolerance, int):
-            found.append(University(id=uid, capacity=capacity, tolerance=tolerance))
+        carried = item.get("carried", 0)
+        if not _is(carried, int):
+            problems.append(f'{where}: "carried" must be an integer, not {_kind(carried)}')
+        if uid is not None and capacity is not None and _is(tolerance, int) and _is(carried, int):
+            found.append(
+                University(id=uid, capacity=capacity, tolerance=tolerance, carried=carried)
+            )
     return found
 
 

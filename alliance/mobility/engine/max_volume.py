@@ -1,6 +1,6 @@
 """Maximum-volume balanced allocation: the most students placed, then the best ranks, subject to
 capacity, acceptability and each university's balance tolerance (|hosted - sent| <= tolerance;
-exact balance at tolerance 0). Home priority plays no part, and a student can gain by
+exact balance at tolerance 0), widened on one side by the balance it carries from earlier rounds. Home priority plays no part, and a student can gain by
 misreporting: the Secretariat chooses this mechanism explicitly.
 
 It is one min-cost circulation (solved by OR-Tools' ``SimpleMinCostFlow``), with no source and
@@ -8,7 +8,7 @@ no sink:
 
     home_out(h) --1, 0--> student s --1, -(M) + rank--> host_in(v)      for each acceptable choice v
     host_in(u) --capacity(u), 0--> host_out(u)                           every university u
-    host_out(u) --tolerance(u), 0--> slack      slack --tolerance(u), 0--> host_out(u)
+    host_out(u) --high(u), 0--> slack           slack --low(u), 0--> host_out(u)
 
 A unit of flow is a student going from their home to a host; it must come back round through
 the host: host_in(u) carries everyone u hosts (at most its capacity) to host_out(u), which sends
@@ -16,10 +16,12 @@ its own students on. Conservation at host_out(u) reads
 
     hosted(u) + from_slack(u) = sent(u) + to_slack(u),
 
-so hosted(u) - sent(u) = to_slack(u) - from_slack(u), which lies in [-tolerance(u), tolerance(u)]:
-the tolerance is two arcs of capacity ``tolerance(u)`` to and from one shared slack node, whose
-own conservation holds because every placement is counted once as hosted and once as sent. At
-tolerance 0 the slack arcs are left out and balance is exact. A student node passes at most one
+so hosted(u) - sent(u) = to_slack(u) - from_slack(u), which lies in [-low(u), high(u)]: the
+tolerance is two arcs to and from one shared slack node, whose own conservation holds because
+every placement is counted once as hosted and once as sent. ``low`` and ``high`` are the
+tolerance, widened by the balance carried from earlier rounds on the side that pays it back
+(``University.imbalance_bounds``). An arc of capacity 0 is left out; with neither, balance is
+exact. A student node passes at most one
 unit, so each student goes to at most one host.
 
 Every student arc costs its rank (0 for a first choice) minus M, with M large enough that one
@@ -75,6 +77,9 @@ def max_volume(ix: Indexed) -> list[int]:
     # its own students; the slack node is last.
     capacity = np.asarray(ix.capacity, dtype=np.int64)
     tolerance = np.asarray(ix.tolerance, dtype=np.int64)
+    carried = np.asarray(ix.carried, dtype=np.int64)
+    high = tolerance + np.maximum(-carried, 0)  # the most hosted - sent
+    low = tolerance + np.maximum(carried, 0)  # the most sent - hosted
     n_universities = capacity.size
     own = np.bincount(home, minlength=n_universities)
     base = np.concatenate(([0], np.cumsum(own + 2)))
@@ -98,16 +103,14 @@ def max_volume(ix: Indexed) -> list[int]:
     flow.add_arcs_with_capacity_and_unit_cost(
         host_in, host_out, capacity, np.zeros(n_universities, dtype=np.int64)
     )
-    tolerant = np.flatnonzero(tolerance > 0)
-    if tolerant.size:
-        zeros = np.zeros(tolerant.size, dtype=np.int64)
-        to_slack = np.full(tolerant.size, slack, dtype=np.int64)
-        flow.add_arcs_with_capacity_and_unit_cost(
-            host_out[tolerant], to_slack, tolerance[tolerant], zeros
-        )
-        flow.add_arcs_with_capacity_and_unit_cost(
-            to_slack, host_out[tolerant], tolerance[tolerant], zeros
-        )
+    for bound, outward in ((high, True), (low, False)):
+        some = np.flatnonzero(bound > 0)
+        if some.size:
+            at_slack = np.full(some.size, slack, dtype=np.int64)
+            ends = (host_out[some], at_slack) if outward else (at_slack, host_out[some])
+            flow.add_arcs_with_capacity_and_unit_cost(
+                *ends, bound[some], np.zeros(some.size, dtype=np.int64)
+            )
     flow.add_arcs_with_capacity_and_unit_cost(
         host_out[home], student_node, np.ones(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
     )

@@ -28,12 +28,21 @@ class InputError(ValueError):
 @dataclass(frozen=True)
 class University:
     """A university of the round. ``capacity``: its inbound places. ``tolerance``: how far its
-    hosted count may stray from its sent count (max-volume only; TS-TTC balances exactly and
-    deferred acceptance does not balance at all)."""
+    hosted count may stray from its sent count. ``carried``: hosted minus sent in earlier rounds
+    (the balance ledger), which this round may pay back: a university that hosted more before may
+    send up to ``tolerance + carried`` more than it hosts now, one that sent more may host up to
+    ``tolerance - carried`` more. Both count for max-volume only: TS-TTC balances every round
+    exactly (so it never deepens a debt) and deferred acceptance does not balance at all."""
 
     id: str
     capacity: int
     tolerance: int = 0
+    carried: int = 0
+
+    @property
+    def imbalance_bounds(self) -> tuple[int, int]:
+        """The least and the most hosted minus sent allowed in this round."""
+        return (-self.tolerance - max(self.carried, 0), self.tolerance + max(-self.carried, 0))
 
 
 @dataclass(frozen=True)

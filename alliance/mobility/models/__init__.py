@@ -1,4 +1,9 @@
 from alliance.mobility.models.agreements import Agreement, AgreementParty, AgreementTerm
+from alliance.mobility.models.mobilities import (
+    LearningAgreementCourse,
+    LearningAgreementSignature,
+    Mobility,
+)
 from alliance.mobility.models.rounds import Application, Choice, Round, RoundHost
 from alliance.mobility.models.runs import AllocationRun, Placement
 
@@ -9,6 +14,9 @@ __all__ = [
     "AllocationRun",
     "Application",
     "Choice",
+    "LearningAgreementCourse",
+    "LearningAgreementSignature",
+    "Mobility",
     "Placement",
     "Round",
     "RoundHost",

@@ -55,6 +55,14 @@ class Placement(models.Model):
         max_length=10, choices=PlacementResponse.choices, default=PlacementResponse.PENDING
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    offered_after = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reoffer",
+        help_text="The declined place this one re-offers.",
+    )
 
     class Meta:
         ordering = ["run", "pk"]

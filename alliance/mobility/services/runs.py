@@ -18,6 +18,7 @@ from alliance.mobility import engine
 from alliance.mobility.enums import Mechanism, PlacementResponse, RoundStatus
 from alliance.mobility.models import AllocationRun, Application, Placement, Round
 from alliance.mobility.queries import engine_input
+from alliance.mobility.services.mobilities import nominate, reoffer_place
 
 
 def summarise(data: dict[str, Any], assignment: dict[str, str | None]) -> dict[str, Any]:
@@ -123,12 +124,19 @@ def publish_run(run: AllocationRun, *, actor: User) -> Round:
 
 
 def respond_to_placement(placement: Placement, *, actor: User, accept: bool) -> Placement:
-    """The student accepts or declines their place (once). A declined place is recorded; the
-    Secretariat may offer it again in a later round."""
+    """The student accepts or declines their place (once). An accepted place becomes a mobility
+    record (the nomination to the host); a declined one is offered to the next student
+    ``mobilities.reoffer_place`` finds, in the same transaction."""
     if placement.application.student_id != actor.pk:
         raise ValidationError(_("Only the student answers for their place."))
     with transaction.atomic():
-        placement = Placement.objects.select_for_update().get(pk=placement.pk)
+        # One answer at a time per round: a declined place is offered to one student only.
+        Round.objects.select_for_update().get(pk=placement.run.round_id)
+        placement = (
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("run", "host", "application__round")
+            .get(pk=placement.pk)
+        )
         if placement.response != PlacementResponse.PENDING:
             raise ValidationError(_("You have already answered."))
         before = snapshot(placement, ["response"])
@@ -143,4 +151,8 @@ def respond_to_placement(placement: Placement, *, actor: User, accept: bool) -> 
             after=snapshot(placement, ["response"]),
             institution_id=placement.host_id,
         )
+        if accept:
+            nominate(placement, actor=actor)
+        else:
+            reoffer_place(placement, actor=actor)
     return placement

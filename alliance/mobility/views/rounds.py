@@ -15,6 +15,7 @@ from alliance.mobility.forms.rounds import RoundForm, RoundHostForm
 from alliance.mobility.models import Round, RoundHost
 from alliance.mobility.queries import (
     application_of,
+    carried_balances,
     hosts_of,
     placement_of,
     rounds_visible_to,
@@ -53,12 +54,16 @@ def round_add(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_for(request, pk, "mobility.view_round")
     user = request.user
+    hosts = list(hosts_of(round_))
+    carried = carried_balances(round_)
+    for host in hosts:
+        host.carried = carried.get(host.institution_id, 0)
     return render(
         request,
         "mobility/round/detail.html",
         {
             "round": round_,
-            "hosts": hosts_of(round_),
+            "hosts": hosts,
             "application": application_of(round_, user),
             "placement": placement_of(round_, user),
             "may_apply": user.has_perm("mobility.apply", round_),

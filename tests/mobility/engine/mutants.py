@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from alliance.mobility.engine import Instance, University, allocate
+from alliance.mobility.engine import Instance, allocate
 from tests.mobility.engine.properties import (
     Assignment,
     allocations,
@@ -32,10 +32,7 @@ def ts_ttc_ignoring_acceptability(instance: Instance) -> Assignment:
 
 def da_one_place_too_many(instance: Instance) -> Assignment:
     """Deferred acceptance that lets every host take one student beyond its places."""
-    more = tuple(
-        University(id=u.id, capacity=u.capacity + 1, tolerance=u.tolerance)
-        for u in instance.universities
-    )
+    more = tuple(replace(u, capacity=u.capacity + 1) for u in instance.universities)
     return allocate(replace(instance, universities=more), "da").assignment
 
 
@@ -62,8 +59,8 @@ def max_volume_worst_ranks(instance: Instance) -> Assignment:
 
 
 def max_volume_exact_balance(instance: Instance) -> Assignment:
-    """Max-volume that ignores the tolerances and balances exactly."""
-    exact = tuple(replace(u, tolerance=0) for u in instance.universities)
+    """Max-volume that ignores the tolerances and carried balances and balances exactly."""
+    exact = tuple(replace(u, tolerance=0, carried=0) for u in instance.universities)
     return allocate(replace(instance, universities=exact), "max-volume").assignment
 
 

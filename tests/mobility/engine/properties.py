@@ -94,13 +94,16 @@ def capacity_violations(instance: Instance, assignment: Assignment) -> list[str]
 def balance_violations(
     instance: Instance, assignment: Assignment, *, tolerance: bool = False
 ) -> list[str]:
-    """Every university hosts as many as it sends (within its tolerance when ``tolerance``)."""
+    """Every university hosts as many as it sends (when ``tolerance``: hosted minus sent within
+    the bounds its tolerance and its carried balance allow)."""
     counts = sent_and_hosted(instance, assignment)
-    return [
-        f"{u.id} sends {counts[u.id][0]} and hosts {counts[u.id][1]}"
-        for u in instance.universities
-        if abs(counts[u.id][0] - counts[u.id][1]) > (u.tolerance if tolerance else 0)
-    ]
+    wrong = []
+    for u in instance.universities:
+        sent, hosted = counts[u.id]
+        low, high = u.imbalance_bounds if tolerance else (0, 0)
+        if not low <= hosted - sent <= high:
+            wrong.append(f"{u.id} sends {sent} and hosts {hosted}")
+    return wrong
 
 
 def home_priority_violations(instance: Instance, assignment: Assignment) -> list[str]:

@@ -19,6 +19,7 @@ def make_round(
     students: dict[str, tuple[str, str]],
     *,
     tolerances: dict[str, int] | None = None,
+    carried: dict[str, int] | None = None,
     acceptable: dict[str, set[str]] | None = None,
     host_priority: dict[str, list[str]] | None = None,
 ) -> Instance:
@@ -26,13 +27,14 @@ def make_round(
     string of one-letter university names, best first); each home ranks its students in the
     order they are given."""
     tolerances = tolerances or {}
+    carried = carried or {}
     listed = tuple(
         Student(id=sid, home=home, choices=tuple(choices))
         for sid, (home, choices) in students.items()
     )
     return Instance(
         universities=tuple(
-            University(id=u, capacity=c, tolerance=tolerances.get(u, 0))
+            University(id=u, capacity=c, tolerance=tolerances.get(u, 0), carried=carried.get(u, 0))
             for u, c in capacities.items()
         ),
         students=listed,
@@ -80,6 +82,7 @@ def rounds(
     if not any(capacity):
         capacity[draw(st.integers(0, n - 1))] = 1
     tolerance = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)) if tolerances else [0] * n
+    carried = draw(st.lists(st.integers(-2, 2), min_size=n, max_size=n)) if tolerances else [0] * n
     orders = list(permutations(range(n - 1)))
     # One integer per student, read as (home, ordering, length, key): a single draw each.
     sizes = (n, len(orders), n, max_students + 1)
@@ -121,8 +124,8 @@ def rounds(
                 host_priority[u] = tuple(everyone[b] for _, b in listed)
     return Instance(
         universities=tuple(
-            University(id=u, capacity=c, tolerance=t)
-            for u, c, t in zip(ids, capacity, tolerance, strict=True)
+            University(id=u, capacity=c, tolerance=t, carried=b)
+            for u, c, t, b in zip(ids, capacity, tolerance, carried, strict=True)
         ),
         students=tuple(students),
         home_priority=home_priority,

@@ -58,6 +58,19 @@ def test_a_tolerance_lets_a_university_send_more_than_it_hosts():
     assert max_volume(tolerant) == {"a1": "B", "a2": "B"}
 
 
+def test_a_carried_balance_is_paid_back_on_its_own_side_only():
+    students = {"a1": ("A", "B"), "a2": ("A", "B"), "b1": ("B", "A"), "b2": ("B", "A")}
+    # A hosted two more than it sent in earlier years: it may now send two more than it hosts.
+    owed_to_a = make_round({"A": 0, "B": 2}, students, carried={"A": 2, "B": -2})
+    assert max_volume(owed_to_a) == {"a1": "B", "a2": "B", "b1": None, "b2": None}
+    # B, which owes, may not send more than it hosts: nobody from B goes to A's zero places,
+    # and with the debt the other way round, A may not send at all.
+    owed_to_b = make_round({"A": 0, "B": 2}, students, carried={"A": -2, "B": 2})
+    assert max_volume(owed_to_b) == {"a1": None, "a2": None, "b1": None, "b2": None}
+    # TS-TTC balances the round exactly whatever is carried.
+    assert ts_ttc(owed_to_a) == {"a1": None, "a2": None, "b1": None, "b2": None}
+
+
 def test_it_respects_acceptability():
     instance = make_round(
         {"A": 1, "B": 1},
