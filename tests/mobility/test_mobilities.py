@@ -97,6 +97,19 @@ def test_the_reoffered_student_sees_the_place_on_the_round_page(cast, tsinghua, 
     assert b"Accept the place" in page.content
 
 
+def test_publication_tells_every_applicant_their_result(
+    cast, tsinghua, nus, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        published(cast, tsinghua, nus)
+    results = sorted((m.to[0], m.subject, "You have a place at" in m.body) for m in mail.outbox)
+    assert results == [
+        ("li2027@students.example.org", "Your exchange result: Fall 2027", True),
+        ("tan2027@students.example.org", "Your exchange result: Fall 2027", True),
+        ("wang2027@students.example.org", "Your exchange result: Fall 2027", False),
+    ]
+
+
 # --- the mobility record ---------------------------------------------------------------------
 
 

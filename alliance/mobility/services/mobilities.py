@@ -8,18 +8,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import logging
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.core.models import User
@@ -33,8 +29,7 @@ from alliance.mobility.models import (
     Placement,
 )
 from alliance.mobility.rules import sides_of
-
-log = logging.getLogger(__name__)
+from alliance.mobility.services.notifications import send_offer
 
 DATE_FIELDS = ("planned_arrival", "planned_departure", "arrived_on", "departed_on")
 ACTUAL_DATES = ("arrived_on", "departed_on")
@@ -109,30 +104,6 @@ def reoffer_place(declined: Placement, *, actor: User) -> Placement | None:
     )
     transaction.on_commit(partial(send_offer, offer.pk))
     return offer
-
-
-def send_offer(placement_id: int) -> None:
-    """Tell a student that a declined place is offered to them, in their language; a failing
-    mail server is logged, never an error for the student who declined."""
-    placement = Placement.objects.select_related(
-        "host", "application__student", "application__round"
-    ).get(pk=placement_id)
-    student = placement.application.student
-    language = student.language if student.language in dict(settings.LANGUAGES) else None
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {
-            "placement": placement,
-            "round": placement.application.round,
-            "student": student,
-            "site_url": settings.SITE_URL.rstrip("/"),
-            "alliance": settings.ALLIANCE_NAME,
-        }
-        subject = render_to_string("mobility/email/offer_subject.txt", context)
-        body = render_to_string("mobility/email/offer_body.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, [student.email])
-    except OSError:
-        log.exception("could not send the offer e-mail for placement %s", placement_id)
 
 
 # --- dates and status ----------------------------------------------------------------------------

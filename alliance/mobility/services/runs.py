@@ -4,6 +4,7 @@ their answers."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from alliance.mobility.enums import Mechanism, PlacementResponse, RoundStatus
 from alliance.mobility.models import AllocationRun, Application, Placement, Round
 from alliance.mobility.queries import engine_input
 from alliance.mobility.services.mobilities import nominate, reoffer_place
+from alliance.mobility.tasks import send_results_task
 
 
 def summarise(data: dict[str, Any], assignment: dict[str, str | None]) -> dict[str, Any]:
@@ -97,7 +99,7 @@ def run_allocation(
 
 def publish_run(run: AllocationRun, *, actor: User) -> Round:
     """Publish one run of a closed round: every placed student gets a place to accept or
-    decline."""
+    decline, and every applicant an e-mail with their result (in the background)."""
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=run.round_id)
         if round_.status != RoundStatus.CLOSED:
@@ -120,6 +122,7 @@ def publish_run(run: AllocationRun, *, actor: User) -> Round:
             before={"status": RoundStatus.CLOSED},
             after={"status": RoundStatus.PUBLISHED, "published_run": run.pk},
         )
+        transaction.on_commit(partial(send_results_task.delay, round_.pk))
     return round_
 
 
