@@ -73,6 +73,7 @@ class Gunicorn:
     cwd: Path
     log: Path
     workers: int = 1
+    extra_args: tuple[str, ...] = ()
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
 
@@ -96,6 +97,7 @@ class Gunicorn:
                 "--graceful-timeout",
                 "5",
                 "--no-control-socket",
+                *self.extra_args,
             ],
             cwd=self.cwd,
             env=self.env,
