@@ -729,3 +729,52 @@ def session_seats(event: Event, user: Any) -> SessionSeats:
         if registration is not None:
             joined = set(registration.sessions.values_list("session_id", flat=True))
     return SessionSeats(taken, joined, registration)
+
+
+# --- the person's own data (the privacy export) ---------------------------------------------
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """Every registration of the person: the event, the state, what they answered, the sessions
+    they chose, and their invitation-letter request with the passport details they gave."""
+    from alliance.events.services.letters import passport_details
+
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("event", "institution", "letter")
+        .prefetch_related("answers__question", "sessions__session")
+        .order_by("created_at", "pk")
+    )
+    result = []
+    for r in registrations:
+        letter = getattr(r, "letter", None)
+        details = passport_details(letter) if letter is not None else None
+        result.append(
+            {
+                "event": pick(r.event.title),
+                "status": r.status,
+                "name": r.name,
+                "email": r.email,
+                "institution": r.institution.name if r.institution else None,
+                "registered_at": r.created_at.isoformat(),
+                "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
+                "answers": {a.question.key: a.value for a in r.answers.all()},
+                "sessions": [pick(s.session.title) for s in r.sessions.all()],
+                "letter": None
+                if letter is None
+                else {
+                    "status": letter.status,
+                    "number": letter.number,
+                    "passport": None
+                    if details is None
+                    else {k: str(v) for k, v in details.items()},
+                },
+            }
+        )
+    return {"registrations": result}
+
+
+def names_used_by(user: User) -> list[str]:
+    """The names the person registered under (the name on the badge may differ from the
+    account's)."""
+    return sorted(set(Registration.objects.filter(user=user).values_list("name", flat=True)))

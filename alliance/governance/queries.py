@@ -209,3 +209,27 @@ def may_cast_for(person: Person | None, poll: Poll) -> dict[int, str]:
                 result[int(inst)] = capacity
                 break
     return result
+
+
+# --- the person's own data (the privacy export) ---------------------------------------------
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """The ballots the person cast for an institution: which poll, for whom, in what capacity,
+    when. How a secret ballot was cast is linked to nobody, so it is not here either."""
+    records = (
+        VoterRecord.objects.filter(cast_by=user)
+        .select_related("poll", "institution")
+        .order_by("cast_at", "pk")
+    )
+    return {
+        "ballots_cast": [
+            {
+                "poll": r.poll.title,
+                "institution": r.institution.name,
+                "cast_as": r.cast_as,
+                "cast_at": r.cast_at.isoformat(),
+            }
+            for r in records
+        ]
+    }

@@ -329,3 +329,35 @@ def email_belongs_to(user: User, email: str) -> bool:
 def account_exists(email: str) -> bool:
     """Whether someone has an account with this address (case does not matter)."""
     return User.objects.filter(email__iexact=email).exists()
+
+
+# The person's own data (the privacy export) ----------------------------------------------------
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """The roles the person holds and the directory entry linked to their account."""
+    person = Person.objects.filter(user=user).prefetch_related("positions__institution").first()
+    return {
+        "roles": [
+            {"role": r.role, "institution": r.institution.name if r.institution else None}
+            for r in roles_for_user(user)
+        ],
+        "directory_entry": None
+        if person is None
+        else {
+            "full_name": person.full_name,
+            "native_name": person.native_name,
+            "email": person.email,
+            "phone": person.phone,
+            "positions": [
+                {
+                    "institution": p.institution.name,
+                    "kind": p.kind,
+                    "title": p.title,
+                    "from": p.start.isoformat(),
+                    "until": p.end.isoformat() if p.end else None,
+                }
+                for p in person.positions.all()
+            ],
+        },
+    }

@@ -423,3 +423,53 @@ def ewp_nominations(round_: Round, mobilities: QuerySet[Mobility]) -> dict[str, 
         ],
         "round": round_.name,
     }
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The person's applications (with their ranking and languages), places and answers, and
+    mobility records with dates and learning agreements."""
+    applications = (
+        Application.objects.filter(student=user)
+        .select_related("round", "home")
+        .prefetch_related("choices__host", "placements__host")
+        .order_by("created_at", "pk")
+    )
+    mobilities = (
+        Mobility.objects.filter(student=user)
+        .select_related("host", "home", "round")
+        .prefetch_related("courses", "signatures")
+    )
+    return {
+        "applications": [
+            {
+                "round": a.round.name,
+                "home": a.home.name,
+                "study_level": a.study_level,
+                "languages": a.languages,
+                "hosts_ranked": [c.host.name for c in a.choices.all()],
+                "nomination_rank": a.nomination_rank,
+                "places": [{"host": p.host.name, "answer": p.response} for p in a.placements.all()],
+            }
+            for a in applications
+        ],
+        "mobilities": [
+            {
+                "round": m.round.name,
+                "home": m.home.name,
+                "host": m.host.name,
+                "status": m.status,
+                "planned_arrival": m.planned_arrival.isoformat() if m.planned_arrival else None,
+                "planned_departure": (
+                    m.planned_departure.isoformat() if m.planned_departure else None
+                ),
+                "arrived_on": m.arrived_on.isoformat() if m.arrived_on else None,
+                "departed_on": m.departed_on.isoformat() if m.departed_on else None,
+                "courses": [
+                    {"code": c.code, "title": c.title, "credits": str(c.credits), "term": c.term}
+                    for c in m.courses.all()
+                ],
+                "signatures": signatures_status(m),
+            }
+            for m in mobilities
+        ],
+    }

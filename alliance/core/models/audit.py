@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -21,6 +22,40 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit entries are append-only: they cannot be updated.")
+
+    def pseudonymise(self, *, actor_id: int, texts: list[str], label: str) -> int:
+        """The one change an audit entry allows: an erased person's e-mail address and name
+        (``texts``), wherever they appear in these entries (actor, object, values before and
+        after), become ``label``, and the entries they made are labelled with it. Everything else
+        in each entry stays. Returns how many entries changed. Called only by
+        ``core.services.privacy.erase_account``."""
+        texts = [t for t in texts if t]
+        changed = 0
+        for entry in self.iterator():
+            fields: dict[str, Any] = {}
+            for name in ("actor_label", "object_repr", "before", "after"):
+                value = label if name == "actor_label" and entry.actor_id == actor_id else None
+                replaced = _replace_all(value or getattr(entry, name), texts, label)
+                if replaced != getattr(entry, name):
+                    fields[name] = replaced
+            if fields:
+                models.QuerySet.update(models.QuerySet(self.model).filter(pk=entry.pk), **fields)
+                changed += 1
+        return changed
+
+
+def _replace_all(value: Any, texts: list[str], label: str) -> Any:
+    """``texts`` replaced by ``label`` where they stand as words of their own (a name inside a
+    longer word or an address, such as a slug, is left alone)."""
+    if isinstance(value, str):
+        for text in texts:
+            value = re.sub(rf"(?<![\w.@-]){re.escape(text)}(?![\w@-])", label, value)
+        return value
+    if isinstance(value, list):
+        return [_replace_all(v, texts, label) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_all(v, texts, label) for k, v in value.items()}
+    return value
 
 
 class AuditEntry(models.Model):

@@ -279,3 +279,26 @@ def _overlap_error(existing: Position, *, same_person: bool) -> ValidationError:
             "term."
         )
     return ValidationError(message, code="second_chief_executive", params=params)
+
+
+def erase_personal_data(user: User, *, actor: User | None) -> dict[str, int]:
+    """For an erased account: the directory entry linked to it loses its contact details and
+    its link to the account. The name and the positions held stay: who led a member, and when,
+    is part of the alliance's public record."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(user=user).first()
+        if person is None:
+            return {"directory_entries": 0}
+        before = snapshot(person, ["email", "phone", "user_id"])
+        person.email = ""
+        person.phone = ""
+        person.user = None
+        person.save(update_fields=["email", "phone", "user"])
+        record_audit(
+            "members.person.erase_contact",
+            actor=actor,
+            obj=person,
+            before={k: bool(v) for k, v in before.items()},
+            after={"email": False, "phone": False, "user_id": False},
+        )
+    return {"directory_entries": 1}
