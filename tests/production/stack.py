@@ -86,6 +86,13 @@ class Stack:
     worker_log: Path
     s3_endpoint: str
     ids: list[int]
+    workers: ExitStack = field(default_factory=ExitStack)
+    worker: subprocess.Popen[bytes] | None = None
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        """A (further) Celery worker, writing to the same log; stopped with the stack."""
+        self.worker = self.workers.enter_context(_celery_worker(self.env, self.worker_log))
+        return self.worker
 
     def s3_keys(self, prefix: str) -> list[str]:
         client = boto3.client(
@@ -153,7 +160,8 @@ def _s3() -> Iterator[str]:
 
 @contextmanager
 def _celery_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
+    started = log.read_bytes().count(b"ready.") if log.exists() else 0
+    with log.open("ab") as out:
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -177,7 +185,7 @@ def _celery_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[
         )
     try:
         deadline = time.monotonic() + 60
-        while b"ready." not in log.read_bytes():
+        while log.read_bytes().count(b"ready.") <= started:
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the Celery worker did not start:\n{log.read_text()}")
             time.sleep(0.3)
@@ -193,7 +201,9 @@ def _celery_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[
 
 
 @contextmanager
-def production_stack(tmp_path: Path) -> Iterator[Stack]:
+def production_stack(tmp_path: Path, *, broker: str = "", setup: str = SETUP) -> Iterator[Stack]:
+    """The stack; ``broker`` replaces the Redis broker (an amqp:// URL), ``setup`` the Python
+    run once before the processes start (it prints the ids the test needs)."""
     for db in (CACHE_DB, BROKER_DB):
         redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
     with ExitStack() as stack:
@@ -203,7 +213,7 @@ def production_stack(tmp_path: Path) -> Iterator[Stack]:
             tmp_path / "data",
             ALLIANCE_DATABASE_URL=database,
             ALLIANCE_CACHE_URL=f"{REDIS}/{CACHE_DB}",
-            ALLIANCE_BROKER_URL=f"{REDIS}/{BROKER_DB}",
+            ALLIANCE_BROKER_URL=broker or f"{REDIS}/{BROKER_DB}",
             ALLIANCE_S3_BUCKET=BUCKET,
             ALLIANCE_S3_ENDPOINT_URL=endpoint,
             ALLIANCE_S3_REGION="us-east-1",
@@ -215,9 +225,8 @@ def production_stack(tmp_path: Path) -> Iterator[Stack]:
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         _run(env, "-m", "django", "migrate", "-v0")
         _run(env, "-m", "django", "collectstatic", "--noinput", "-v0")
-        ids = [int(n) for n in _run(env, "-c", SETUP).split()]
+        ids = [int(n) for n in _run(env, "-c", setup).split()]
         worker_log = tmp_path / "celery.log"
-        stack.enter_context(_celery_worker(env, worker_log))
         web_log = tmp_path / "gunicorn.log"
         web = stack.enter_context(
             Gunicorn(
@@ -229,7 +238,10 @@ def production_stack(tmp_path: Path) -> Iterator[Stack]:
                 extra_args=ACCESS_LOG,
             )
         )
-        yield Stack(env, web, web_log, worker_log, endpoint, ids)
+        running = Stack(env, web, web_log, worker_log, endpoint, ids)
+        with running.workers:
+            running.start_worker()
+            yield running
 
 
 @dataclass
