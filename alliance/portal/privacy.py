@@ -22,14 +22,21 @@ from alliance.governance import queries as governance
 from alliance.members import queries as members
 from alliance.members.services import people
 from alliance.mobility import queries as mobility
+from alliance.programmes import queries as programmes
+from alliance.programmes.services import privacy as programmes_privacy
 
 SOURCES = (
     ("members", members),
     ("events", events),
     ("mobility", mobility),
     ("governance", governance),
+    ("programmes", programmes),
 )
-ERASERS = (people.erase_personal_data, events_privacy.erase_personal_data)
+ERASERS = (
+    people.erase_personal_data,
+    events_privacy.erase_personal_data,
+    programmes_privacy.erase_personal_data,
+)
 
 
 def export_personal_data(user: User, *, actor: User) -> dict[str, Any]:

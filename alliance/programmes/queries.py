@@ -357,3 +357,52 @@ def next_tasks(user: Any) -> list[NextTask]:
             )
         )
     return tasks
+
+
+# --- the person's own data (the privacy export) ---------------------------------------------
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The person's applications (what they wrote, the files they attached, who endorsed them
+    and how, the decision) and the reviews they wrote."""
+    applications = (
+        Application.objects.filter(applicant=user)
+        .select_related("call__programme", "home", "host")
+        .prefetch_related("files", "endorsements")
+        .order_by("created_at", "pk")
+    )
+    reviews = (
+        Assignment.objects.filter(reviewer=user)
+        .select_related("application__call__programme")
+        .order_by("assigned_at", "pk")
+    )
+    return {
+        "applications": [
+            {
+                "call": str(a.call),
+                "status": a.status,
+                "home": a.home.name if a.home else None,
+                "host": a.host.name if a.host else None,
+                "activity": [
+                    a.starts_on.isoformat() if a.starts_on else None,
+                    a.ends_on.isoformat() if a.ends_on else None,
+                ],
+                "title": a.title,
+                "plan": a.plan,
+                "answers": a.answers,
+                "home_head": [a.home_head_name, a.home_head_email],
+                "host_contact": [a.host_contact_name, a.host_contact_email],
+                "files": [f.name for f in a.files.all()],
+                "endorsements": [
+                    {"kind": e.kind, "name": e.name, "approved": e.approved, "comment": e.comment}
+                    for e in a.endorsements.all()
+                ],
+                "amount": str(a.amount) if a.amount is not None else None,
+                "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+            }
+            for a in applications
+        ],
+        "reviews_written": [
+            {"call": str(r.application.call), "comment": r.comment} for r in reviews
+        ],
+    }

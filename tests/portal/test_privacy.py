@@ -126,3 +126,32 @@ def test_the_secretariat_export_is_recorded(active_student, cast):
     assert data["account"]["email"] == active_student.email
     entry = AuditEntry.objects.get(action="core.person.export")
     assert (entry.actor, entry.object_id) == (cast.secretariat, str(active_student.pk))
+
+
+def test_a_programme_application_is_exported_then_emptied_of_what_names_anyone(cast, tsinghua, nus):
+    from alliance.programmes.models import Application, ApplicationFile, Endorsement
+    from tests.programmes.conftest import build_call, endorse_all, faculty, fill_draft
+
+    call = build_call(cast.secretariat)
+    scholar = faculty("scholar@tsinghua.example.org")
+    application = fill_draft(call, scholar, tsinghua, nus)
+    endorse_all(application, scholar)
+    (exported,) = export_personal_data(scholar, actor=cast.secretariat)["programmes"][
+        "applications"
+    ]
+    assert (exported["title"], exported["files"]) == ("Lectures on catalysis", ["cv.pdf"])
+    assert {e["name"] for e in exported["endorsements"]} == {"Head of Chemistry", "Prof. Host"}
+
+    counts = erase_person(scholar, actor=cast.secretariat)
+    assert (counts["programme_applications"], counts["programme_files"]) == (1, 1)
+    application = Application.objects.get(pk=application.pk)
+    assert (application.title, application.plan, application.answers) == ("", "", {})
+    assert (application.home, application.host, application.call) == (tsinghua, nus, call)
+    assert not ApplicationFile.objects.filter(application=application).exists()
+    assert set(
+        Endorsement.objects.filter(application=application).values_list("name", "email")
+    ) == {("", "")}
+    for entry in AuditEntry.objects.all():
+        assert "scholar@tsinghua.example.org" not in json.dumps(
+            [entry.actor_label, entry.before, entry.after]
+        )
