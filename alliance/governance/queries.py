@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from alliance.governance.enums import PollStatus
 from alliance.governance.models import (
     AgendaItem,
     Attendance,
@@ -25,6 +26,7 @@ from alliance.governance.models import (
     VoterRecord,
 )
 from alliance.members.models import Person
+from alliance.members.queries import NextTask
 
 
 def _held_on(on: datetime.date) -> Q:
@@ -209,6 +211,29 @@ def may_cast_for(person: Person | None, poll: Poll) -> dict[int, str]:
                 result[int(inst)] = capacity
                 break
     return result
+
+
+def next_tasks(user: Any) -> list[NextTask]:
+    """Open polls in which the person may still cast an institution's ballot."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    person = person_of(user)
+    if person is None:
+        return []
+    tasks = []
+    for poll in Poll.objects.filter(status=PollStatus.OPEN).order_by("opened_at", "pk"):
+        waiting = set(may_cast_for(person, poll)) - set(
+            VoterRecord.objects.filter(poll=poll).values_list("institution_id", flat=True)
+        )
+        if waiting:
+            tasks.append(
+                NextTask(
+                    _("Cast your ballot: %(poll)s") % {"poll": poll.title},
+                    reverse("governance:poll", args=[poll.pk]),
+                )
+            )
+    return tasks
 
 
 # --- the person's own data (the privacy export) ---------------------------------------------

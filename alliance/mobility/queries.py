@@ -7,13 +7,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from alliance.core.models import User
 from alliance.members.enums import Role
 from alliance.members.models import Institution
+from alliance.members.queries import NextTask
 from alliance.members.rules import institutions_where, is_secretariat
-from alliance.mobility.enums import CEFR_ORDER, COUNTS_IN_LEDGER, RoundStatus, Signatory
+from alliance.mobility.enums import (
+    CEFR_ORDER,
+    COUNTS_IN_LEDGER,
+    MobilityStatus,
+    PlacementResponse,
+    RoundStatus,
+    Signatory,
+)
 from alliance.mobility.models import (
     Agreement,
     AgreementParty,
@@ -25,6 +33,7 @@ from alliance.mobility.models import (
     Round,
     RoundHost,
 )
+from alliance.mobility.rules import sides_of
 
 # --- agreements ------------------------------------------------------------------------------
 
@@ -473,3 +482,57 @@ def personal_data(user: User) -> dict[str, Any]:
             for m in mobilities
         ],
     }
+
+
+def next_tasks(user: User) -> list[NextTask]:
+    """What the mobility domain asks of ``user`` now: a place to accept or decline, learning
+    agreements waiting for their signature, and (for coordinators) applicants to rank in open
+    rounds."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not user.is_authenticated:
+        return []
+    tasks = [
+        NextTask(
+            _("Accept or decline your exchange place at %(host)s") % {"host": p.host.name},
+            reverse("mobility:round", args=[p.application.round_id]),
+        )
+        for p in Placement.objects.filter(
+            application__student=user,
+            response=PlacementResponse.PENDING,
+            run__round__published_run=F("run"),
+        ).select_related("host", "application")
+    ]
+    for mobility in (
+        mobilities_visible_to(user)
+        .exclude(learning_agreement_fingerprint="")
+        .filter(status__in=(MobilityStatus.NOMINATED, MobilityStatus.ARRIVED))
+        .prefetch_related("signatures")
+    ):
+        status = signatures_status(mobility)
+        sides = sides_of(user, mobility) & {Signatory.STUDENT, Signatory.HOME, Signatory.HOST}
+        if any(status[side] != "signed" for side in sides):
+            tasks.append(
+                NextTask(
+                    _("Sign the learning agreement: %(student)s, %(home)s → %(host)s")
+                    % {
+                        "student": mobility.student.full_name or mobility.student.email,
+                        "home": mobility.home.name,
+                        "host": mobility.host.name,
+                    },
+                    reverse("mobility:mobility", args=[mobility.pk]),
+                )
+            )
+    mine = institutions_where(user, Role.COORDINATOR)
+    if mine:
+        for round_ in Round.objects.filter(
+            status=RoundStatus.OPEN, hosts__institution__in=mine
+        ).distinct():
+            tasks.append(
+                NextTask(
+                    _("Rank your applicants: %(round)s") % {"round": round_.name},
+                    reverse("mobility:nominations", args=[round_.pk]),
+                )
+            )
+    return tasks

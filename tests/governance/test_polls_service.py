@@ -290,3 +290,16 @@ def test_a_consent_poll_closes_after_its_objection_period(cast, board):
         )
     poll = close_poll(poll, actor=cast.secretariat, now=late)
     assert poll.outcome == tally.Outcome.PASSED.value
+
+
+def test_an_open_poll_is_on_the_page_of_whoever_may_still_cast_a_ballot(cast, board):
+    from alliance.governance.queries import next_tasks
+
+    poll = open_poll(yes_no(board, cast.secretariat), actor=cast.secretariat)
+    expected = [("Cast your ballot: Admit the observer?", f"/governance/polls/{poll.pk}/")]
+    assert [(t.label, t.url) for t in next_tasks(board.holders[0])] == expected
+    assert [(t.label, t.url) for t in next_tasks(board.alternate)] == expected
+    cast_ballot(poll, actor=board.alternate, institution=board.members[0], choice="yes")
+    assert next_tasks(board.holders[0]) == []  # Tsinghua has voted, through its alternate
+    assert len(next_tasks(board.holders[1])) == 1
+    assert next_tasks(cast.outsider) == []

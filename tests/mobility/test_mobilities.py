@@ -336,3 +336,30 @@ def test_the_nominations_export_is_shaped_like_ewp(cast, tsinghua, nus):
     assert single["status-outgoing"] == "nomination"
     assert single["receiving-academic-year-id"] == "2027/2028"
     assert single["student"]["email"] == mobility.student.email
+
+
+def test_the_dashboard_asks_for_answers_signatures_and_rankings(cast, tsinghua, nus):
+    from alliance.mobility.queries import next_tasks
+
+    _round, apps, places = published(cast, tsinghua, nus)
+    li = apps["li"].student
+    assert [t.label for t in next_tasks(li)] == [
+        f"Accept or decline your exchange place at {nus.name}"
+    ]
+    respond_to_placement(places["li"], actor=li, accept=True)
+    assert next_tasks(li) == []  # nothing to sign before the courses are listed
+    mobility = Mobility.objects.get(student=li)
+    set_learning_agreement(mobility, actor=li, courses=COURSES)
+    mobility.refresh_from_db()
+    sign = f"Sign the learning agreement: {li.full_name}, {tsinghua.name} → {nus.name}"
+    assert [t.label for t in next_tasks(li)] == [sign]
+    sign_learning_agreement(
+        mobility, actor=li, party="student", fingerprint=mobility.learning_agreement_fingerprint
+    )
+    assert next_tasks(li) == []
+    assert [t.label for t in next_tasks(cast.coordinator_nus)] == [sign]
+    open_round = build_round(cast.secretariat, [tsinghua, nus])
+    assert [t.url for t in next_tasks(cast.coordinator_tsinghua)] == [
+        f"/mobility/mobilities/{mobility.pk}/",
+        f"/mobility/rounds/{open_round.pk}/nominations/",
+    ]
