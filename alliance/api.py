@@ -11,8 +11,11 @@ from ninja import NinjaAPI
 from alliance.core.api import ApiAuthError
 from alliance.core.api import router as core_router
 from alliance.events.api import router as events_router
+from alliance.governance.api import router as governance_router
+from alliance.knowledge.api import router as knowledge_router
 from alliance.members.api import router as members_router
 from alliance.mobility.api import router as mobility_router
+from alliance.programmes.api import router as programmes_router
 
 DESCRIPTION = """\
 Read the alliance's member registry (institutions, their names in every script and their
@@ -49,3 +52,6 @@ api.add_router("", members_router)
 api.add_router("", core_router)
 api.add_router("", events_router)
 api.add_router("", mobility_router)
+api.add_router("", governance_router)
+api.add_router("", knowledge_router)
+api.add_router("", programmes_router)

@@ -10,6 +10,8 @@ alliance erase-passports            erase passport details past their retention 
 alliance allocate --input F --mechanism ts-ttc|da|max-volume [--output R]
                                     allocate exchange places (see docs/dev/allocation.md)
 alliance bench registration|allocation …   the benchmarks (see docs/dev/benchmarks.md)
+alliance knowledge evaluate --corpus C --queries Q --qrels R
+                                    measure search ranking on a BEIR-style collection
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 
@@ -28,6 +30,10 @@ ALIASES = {
     "erase-passports": "erase_passports",
     "bench": "bench",
     "allocate": "allocate",
+    "prod-check": "prod_check",
+    "backup": "backup",
+    "restore": "restore",
+    "knowledge": "knowledge",
 }
 
 

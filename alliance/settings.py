@@ -111,6 +111,9 @@ INSTALLED_APPS = [
     "alliance.members",
     "alliance.events",
     "alliance.mobility",
+    "alliance.knowledge",
+    "alliance.governance",
+    "alliance.programmes",
     "alliance.portal",
 ]
 
@@ -124,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "alliance.core.middleware.PrivateCacheMiddleware",
+    "alliance.core.db_router.PrimaryAfterWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -179,6 +184,27 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 else:
     _database["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _database}
+# Optional read replicas of a PostgreSQL primary (see alliance/core/db_router.py).
+_replica_urls = config.words(
+    "ALLIANCE_DATABASE_REPLICA_URLS",
+    "",
+    "postgres://… of read replicas, comma-separated; reads go there, writes to the primary",
+)
+DATABASE_REPLICAS = []
+for _n, _url in enumerate(_replica_urls, start=1):
+    DATABASES[f"replica_{_n}"] = {
+        **dj_database_url.parse(_url, conn_max_age=60),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica_{_n}")
+DATABASE_ROUTERS = ["alliance.core.db_router.ReplicaRouter"]
+REPLICA_LAG_SECONDS = config.integer(
+    "ALLIANCE_REPLICA_LAG_SECONDS",
+    10,
+    "seconds a person who has just written keeps reading from the primary",
+    minimum=1,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and rate limits: local memory by default; Redis so that limits hold across workers.
@@ -325,6 +351,36 @@ STORAGES = {
         "OPTIONS": {"location": DATA_DIR / "private", "base_url": "/private-files-have-no-url/"},
     },
 }
+# Stored files in S3-compatible object storage (AWS, MinIO, Ceph…) instead of the data folder:
+# logos under media/, personal documents under private/, both served only through signed,
+# short-lived addresses or through our own views.
+S3_BUCKET = config.text(
+    "ALLIANCE_S3_BUCKET", "", "S3 bucket for stored files (empty: the data folder)"
+)
+_s3 = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": config.text(
+        "ALLIANCE_S3_ENDPOINT_URL", "", "S3 endpoint (empty: AWS); https://minio.example.org"
+    )
+    or None,
+    "region_name": config.text("ALLIANCE_S3_REGION", "", "S3 region") or None,
+    "access_key": config.text("ALLIANCE_S3_ACCESS_KEY_ID", "", "S3 access key id") or None,
+    "secret_key": config.text("ALLIANCE_S3_SECRET_ACCESS_KEY", "", "S3 secret access key") or None,
+    "default_acl": None,
+    "querystring_auth": True,
+    "querystring_expire": 300,
+    "signature_version": "s3v4",
+    "file_overwrite": False,
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "private"},
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = config.integer(
@@ -338,6 +394,12 @@ UPLOAD_MAX_BYTES = config.integer(
     5 * 1024 * 1024,
     "largest file a person may attach to a form (PDF, JPEG or PNG), in bytes",
     minimum=1024,
+)
+GOVERNANCE_NOTICE_DAYS = config.integer(
+    "ALLIANCE_GOVERNANCE_NOTICE_DAYS",
+    15,
+    "days before a meeting its notice must be sent (the default of each new meeting)",
+    minimum=0,
 )
 
 # Security: a Content Security Policy with no inline script or style, secure cookies in production.

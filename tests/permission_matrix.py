@@ -27,6 +27,9 @@ CASE_MODULES = (
     "tests.core.permission_cases",
     "tests.events.permission_cases",
     "tests.mobility.permission_cases",
+    "tests.knowledge.permission_cases",
+    "tests.governance.permission_cases",
+    "tests.programmes.permission_cases",
 )
 
 

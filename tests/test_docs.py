@@ -123,3 +123,23 @@ def test_the_readme_names_the_everyday_make_targets():
 def test_it_reads_make_targets_only_from_code():
     text = "To make sure, run `make test` and\n\n```sh\nmake demo\n```\n"
     assert make_commands(text) == {"test", "demo"}
+
+
+def test_the_example_environment_file_uses_only_variables_the_settings_read(variables_read):
+    example = (ROOT / "deploy" / "alliance.env.example").read_text(encoding="utf-8")
+    named = set(re.findall(r"^#?\s*(ALLIANCE_[A-Z0-9_]+?)(?:_FILE)?=", example, re.MULTILINE))
+    assert named
+    assert sorted(named - variables_read) == []
+
+
+def test_the_example_units_run_commands_that_exist():
+    from alliance.cli import ALIASES
+
+    units = (ROOT / "deploy" / "systemd").glob("*.service")
+    commands = {
+        m.group(1)
+        for unit in units
+        for m in re.finditer(r"/bin/alliance ([a-z-]+)", unit.read_text(encoding="utf-8"))
+    }
+    assert commands == {"migrate", "collectstatic", "backup"}
+    assert "backup" in ALIASES

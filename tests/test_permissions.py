@@ -14,7 +14,16 @@ from tests.permission_matrix import ACTORS, CASE_MODULES, LOGIN, Case
 pytestmark = pytest.mark.django_db
 
 # URL namespaces that are ours; the others (admin, allauth, i18n) have their own tests upstream.
-OUR_NAMESPACES = ("portal", "members", "core", "events", "mobility")
+OUR_NAMESPACES = (
+    "portal",
+    "members",
+    "core",
+    "events",
+    "mobility",
+    "governance",
+    "knowledge",
+    "programmes",
+)
 
 
 def all_cases(world) -> list[Case]:

@@ -92,8 +92,9 @@ def write_backup(path: Path) -> dict[str, Any]:
     transaction (a consistent snapshot on PostgreSQL and in SQLite's WAL mode)."""
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "data.json"
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             call_command(

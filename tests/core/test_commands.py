@@ -36,4 +36,8 @@ def test_the_alliance_command_knows_its_routines():
         "erase-passports": "erase_passports",
         "bench": "bench",
         "allocate": "allocate",
+        "prod-check": "prod_check",
+        "backup": "backup",
+        "restore": "restore",
+        "knowledge": "knowledge",
     }

@@ -1,0 +1,15 @@
+from alliance.knowledge.models.achievements import Achievement, AchievementDocument
+from alliance.knowledge.models.challenges import Challenge
+from alliance.knowledge.models.experts import ExpertProfile
+from alliance.knowledge.models.inquiries import Inquiry, InquiryMessage
+from alliance.knowledge.models.search import SearchEntry
+
+__all__ = [
+    "Achievement",
+    "AchievementDocument",
+    "Challenge",
+    "ExpertProfile",
+    "Inquiry",
+    "InquiryMessage",
+    "SearchEntry",
+]

@@ -1,0 +1,100 @@
+"""Reads of achievements, experts, challenges and inquiries, shared by pages and the API, each
+already scoped to what the user may see. Search and matching live in ``retrieval``."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from alliance.core.models import User
+from alliance.knowledge.enums import AchievementStatus, ChallengeStatus, InquiryStatus
+from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, Inquiry
+from alliance.members.enums import Role
+from alliance.members.rules import institutions_where, is_secretariat
+
+
+def _speaks_for(user: User) -> set[int]:
+    return institutions_where(user, Role.COORDINATOR) | institutions_where(
+        user, Role.PARTNER_CONTACT
+    )
+
+
+def achievements_visible_to(user: User) -> QuerySet[Achievement]:
+    """Published ones for everyone; all of their institution's for its coordinators; all for
+    the Secretariat."""
+    qs = Achievement.objects.select_related("institution")
+    if is_secretariat(user):
+        return qs
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(Q(status=AchievementStatus.PUBLISHED) | Q(institution__in=mine))
+
+
+def achievement_for_page(pk: int) -> Achievement | None:
+    return (
+        Achievement.objects.select_related("institution")
+        .prefetch_related("documents")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def achievements_to_review(user: User) -> QuerySet[Achievement]:
+    qs = Achievement.objects.select_related("institution").filter(
+        status=AchievementStatus.IN_REVIEW
+    )
+    if is_secretariat(user):
+        return qs
+    return qs.filter(institution__in=institutions_where(user, Role.COORDINATOR))
+
+
+def experts_visible_to(user: User) -> QuerySet[ExpertProfile]:
+    qs = ExpertProfile.objects.select_related("institution")
+    if is_secretariat(user):
+        return qs
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(Q(listed=True) | Q(institution__in=mine) | Q(user_id=user.pk))
+
+
+def challenges_visible_to(user: User) -> QuerySet[Challenge]:
+    qs = Challenge.objects.select_related("institution")
+    if is_secretariat(user):
+        return qs
+    return qs.filter(
+        Q(status__in=(ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED))
+        | Q(institution__in=_speaks_for(user))
+    )
+
+
+def challenges_to_moderate() -> QuerySet[Challenge]:
+    return Challenge.objects.select_related("institution").filter(status=ChallengeStatus.PENDING)
+
+
+def inquiries_of(user: User) -> QuerySet[Inquiry]:
+    """Inquiries the user asked, those about their institution's achievements, and all of them
+    for the Secretariat."""
+    qs = Inquiry.objects.select_related("achievement__institution", "asker_institution")
+    if is_secretariat(user):
+        return qs
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(Q(asker_id=user.pk) | Q(achievement__institution__in=mine))
+
+
+def inquiry_for_page(pk: int) -> Inquiry | None:
+    return (
+        Inquiry.objects.select_related("achievement__institution", "asker", "asker_institution")
+        .prefetch_related("messages__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def inquiry_counts(*, institution_id: int | None = None, year: int | None = None) -> dict[str, int]:
+    """Inquiries by status (every status present, zero included), for the annual report."""
+    qs = Inquiry.objects.all()
+    if institution_id is not None:
+        qs = qs.filter(achievement__institution_id=institution_id)
+    if year is not None:
+        qs = qs.filter(created_at__year=year)
+    counts = dict.fromkeys(InquiryStatus.values, 0)
+    for row in qs.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    return counts

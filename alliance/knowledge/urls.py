@@ -1,0 +1,68 @@
+"""URLs of the knowledge domain. Each section belongs to one views module."""
+
+from django.urls import path, re_path
+
+from alliance.knowledge.views import achievements, challenges, experts, inquiries, search
+
+app_name = "knowledge"
+
+# --- search (views/search.py) ---
+search_patterns: list = [path("", search.search, name="search")]
+
+# --- achievements (views/achievements.py) ---
+achievement_patterns: list = [
+    path("achievements/", achievements.achievement_list, name="achievements"),
+    path("achievements/new/", achievements.achievement_add, name="achievement_add"),
+    path("achievements/<int:pk>/", achievements.achievement_detail, name="achievement"),
+    path("achievements/<int:pk>/edit/", achievements.achievement_edit, name="achievement_edit"),
+    re_path(
+        r"^achievements/(?P<pk>[0-9]+)/(?P<step>submit|publish|return|withdraw)/$",
+        achievements.achievement_step,
+        name="achievement_step",
+    ),
+    path("achievements/<int:pk>/documents/", achievements.document_add, name="document_add"),
+    path(
+        "achievements/<int:pk>/documents/<int:document>/",
+        achievements.document_download,
+        name="document",
+    ),
+    path(
+        "achievements/<int:pk>/documents/<int:document>/remove/",
+        achievements.document_remove,
+        name="document_remove",
+    ),
+]
+
+# --- experts (views/experts.py) ---
+expert_patterns: list = [
+    path("experts/", experts.expert_list, name="experts"),
+    path("experts/new/", experts.expert_add, name="expert_add"),
+    path("experts/<int:pk>/", experts.expert_detail, name="expert"),
+    path("experts/<int:pk>/edit/", experts.expert_edit, name="expert_edit"),
+]
+
+# --- challenges (views/challenges.py) ---
+challenge_patterns: list = [
+    path("challenges/", challenges.challenge_list, name="challenges"),
+    path("challenges/new/", challenges.challenge_add, name="challenge_add"),
+    path("challenges/<int:pk>/", challenges.challenge_detail, name="challenge"),
+    path("challenges/<int:pk>/edit/", challenges.challenge_edit, name="challenge_edit"),
+    path("challenges/<int:pk>/moderate/", challenges.challenge_moderate, name="challenge_moderate"),
+    path("challenges/<int:pk>/close/", challenges.challenge_close, name="challenge_close"),
+]
+
+# --- inquiries (views/inquiries.py) ---
+inquiry_patterns: list = [
+    path("achievements/<int:pk>/inquire/", inquiries.inquire, name="inquire"),
+    path("inquiries/", inquiries.inquiry_list, name="inquiries"),
+    path("inquiries/<int:pk>/", inquiries.inquiry_detail, name="inquiry"),
+    path("inquiries/<int:pk>/status/", inquiries.inquiry_status, name="inquiry_status"),
+]
+
+urlpatterns = [
+    *search_patterns,
+    *achievement_patterns,
+    *expert_patterns,
+    *challenge_patterns,
+    *inquiry_patterns,
+]

@@ -1,0 +1,1 @@
+"""Pages of the knowledge domain, one module per entity."""
