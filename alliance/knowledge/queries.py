@@ -3,6 +3,8 @@ already scoped to what the user may see. Search and matching live in ``retrieval
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from alliance.core.models import User
@@ -98,3 +100,47 @@ def inquiry_counts(*, institution_id: int | None = None, year: int | None = None
     for row in qs.values("status").annotate(n=Count("id")).order_by():
         counts[row["status"]] = row["n"]
     return counts
+
+
+# --- the person's own data (the privacy export) ---------------------------------------------
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The expert profile linked to the person's account (private parts included: it is theirs),
+    and the inquiries they sent with every message they wrote."""
+    profile = ExpertProfile.objects.filter(user=user).select_related("institution").first()
+    inquiries = (
+        Inquiry.objects.filter(Q(asker=user) | Q(messages__author=user))
+        .distinct()
+        .select_related("achievement")
+        .prefetch_related("messages")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "expert_profile": None
+        if profile is None
+        else {
+            "full_name": profile.full_name,
+            "institution": profile.institution.name if profile.institution else None,
+            "position": profile.position,
+            "biography": profile.bio,
+            "keywords": profile.keywords,
+            "fields": profile.fields,
+            "languages": profile.languages,
+            "publications": profile.publications,
+            "listed": profile.listed,
+        },
+        "inquiries": [
+            {
+                "achievement": i.achievement.title,
+                "subject": i.subject,
+                "status": i.status,
+                "messages": [
+                    {"at": m.created_at.isoformat(), "body": m.body}
+                    for m in i.messages.all()
+                    if m.author_id == user.pk
+                ],
+            }
+            for i in inquiries
+        ],
+    }

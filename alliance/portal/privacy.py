@@ -19,6 +19,8 @@ from alliance.core.services.privacy import account_data, erase_account
 from alliance.events import queries as events
 from alliance.events.services import privacy as events_privacy
 from alliance.governance import queries as governance
+from alliance.knowledge import queries as knowledge
+from alliance.knowledge.services import privacy as knowledge_privacy
 from alliance.members import queries as members
 from alliance.members.services import people
 from alliance.mobility import queries as mobility
@@ -31,11 +33,13 @@ SOURCES = (
     ("mobility", mobility),
     ("governance", governance),
     ("programmes", programmes),
+    ("knowledge", knowledge),
 )
 ERASERS = (
     people.erase_personal_data,
     events_privacy.erase_personal_data,
     programmes_privacy.erase_personal_data,
+    knowledge_privacy.erase_personal_data,
 )
 
 

