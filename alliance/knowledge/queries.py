@@ -11,6 +11,7 @@ from alliance.core.models import User
 from alliance.knowledge.enums import AchievementStatus, ChallengeStatus, InquiryStatus
 from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, Inquiry
 from alliance.members.enums import Role
+from alliance.members.queries import NextTask
 from alliance.members.rules import institutions_where, is_secretariat
 
 
@@ -144,3 +145,41 @@ def personal_data(user: User) -> dict[str, Any]:
             for i in inquiries
         ],
     }
+
+
+def next_tasks(user: User) -> list[NextTask]:
+    """What knowledge exchange asks of ``user`` now: achievements of theirs to review,
+    challenges to moderate (the Secretariat), and new inquiries about their institution's
+    achievements to answer. At most ten of each, oldest first."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not user.is_authenticated:
+        return []
+    tasks = [
+        NextTask(
+            _("Review the achievement: %(title)s") % {"title": a.title},
+            reverse("knowledge:achievement", args=[a.pk]),
+        )
+        for a in achievements_to_review(user).order_by("updated_at", "pk")[:10]
+    ]
+    if is_secretariat(user):
+        tasks += [
+            NextTask(
+                _("Moderate the challenge: %(title)s") % {"title": c.title},
+                reverse("knowledge:challenge", args=[c.pk]),
+            )
+            for c in challenges_to_moderate().order_by("created_at", "pk")[:10]
+        ]
+    mine = institutions_where(user, Role.COORDINATOR)
+    if mine:
+        tasks += [
+            NextTask(
+                _("Answer the inquiry: %(subject)s") % {"subject": i.subject},
+                reverse("knowledge:inquiry", args=[i.pk]),
+            )
+            for i in Inquiry.objects.filter(
+                status=InquiryStatus.NEW, achievement__institution__in=mine
+            ).order_by("created_at", "pk")[:10]
+        ]
+    return tasks

@@ -17,6 +17,7 @@ from alliance.core.models import User
 from alliance.core.permissions import check_permission
 from alliance.events import queries as events
 from alliance.governance import queries as governance
+from alliance.knowledge import queries as knowledge
 from alliance.members import queries as members
 from alliance.mobility import queries as mobility
 from alliance.portal import privacy
@@ -24,7 +25,7 @@ from alliance.portal.forms import EraseForm, FindAccountForm
 from alliance.programmes import queries as programmes
 
 FOUNDED = datetime.date(2017, 4, 29)
-DOMAINS_WITH_TASKS = (members, events, mobility, governance, programmes)
+DOMAINS_WITH_TASKS = (members, events, mobility, governance, programmes, knowledge)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -391,3 +391,32 @@ def test_who_may_not_ask(cast, tsinghua, published):
         open_inquiry(published, actor=cast.partner, subject="", message="")
     assert sorted(caught.value.message_dict) == ["message", "subject"]
     assert Inquiry.objects.count() == 0
+
+
+def test_the_dashboard_asks_for_reviews_moderation_and_answers(cast, tsinghua, without_model):
+    from alliance.knowledge.queries import next_tasks
+
+    draft = build_achievement(
+        cast.coordinator_tsinghua, tsinghua, publish=False, title="Solid-state cells"
+    )
+    submit_achievement(draft, actor=cast.coordinator_tsinghua)
+    review = ("Review the achievement: Solid-state cells", f"/knowledge/achievements/{draft.pk}/")
+    assert [(t.label, t.url) for t in next_tasks(cast.coordinator_tsinghua)] == [review]
+    assert [(t.label, t.url) for t in next_tasks(cast.secretariat)] == [review]
+    assert next_tasks(cast.coordinator_nus) == []
+
+    challenge = build_challenge(cast.coordinator_tsinghua, tsinghua)
+    moderate = (
+        "Moderate the challenge: Remove oil from refinery wastewater",
+        f"/knowledge/challenges/{challenge.pk}/",
+    )
+    assert [(t.label, t.url) for t in next_tasks(cast.secretariat)] == [review, moderate]
+
+    published = publish_achievement(draft, actor=cast.secretariat)
+    inquiry = open_inquiry(published, actor=cast.partner, subject="Licensing", message="Terms?")
+    assert [(t.label, t.url) for t in next_tasks(cast.coordinator_tsinghua)] == [
+        ("Answer the inquiry: Licensing", f"/knowledge/inquiries/{inquiry.pk}/")
+    ]
+    reply_to_inquiry(inquiry, actor=cast.coordinator_tsinghua, message="Let us talk.")
+    assert next_tasks(cast.coordinator_tsinghua) == []
+    assert next_tasks(cast.partner) == []
