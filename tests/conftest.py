@@ -27,6 +27,18 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in another language leaves that language active in the thread (Django's
+    LocaleMiddleware does not undo it); messages raised by services in a later test would then
+    read in that language. Every test starts in the default one."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def make_member(
     name: str, country: str, ror_id: str | None, names: list[tuple[str, str]] | None = None
 ) -> Institution:

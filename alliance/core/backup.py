@@ -50,8 +50,8 @@ def _models() -> list[Any]:
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label not in ("contenttypes", "sessions")
-        and m._meta.label_lower != "auth.permission"
+        if m._meta.app_label not in EXCLUDED
+        and m._meta.label_lower not in EXCLUDED
         and m._meta.managed
         and not m._meta.proxy
     ]

@@ -221,12 +221,13 @@ def next_tasks(user: Any) -> list[NextTask]:
     person = person_of(user)
     if person is None:
         return []
+    open_polls = list(Poll.objects.filter(status=PollStatus.OPEN).order_by("opened_at", "pk"))
+    voted = set(
+        VoterRecord.objects.filter(poll__in=open_polls).values_list("poll_id", "institution_id")
+    )
     tasks = []
-    for poll in Poll.objects.filter(status=PollStatus.OPEN).order_by("opened_at", "pk"):
-        waiting = set(may_cast_for(person, poll)) - set(
-            VoterRecord.objects.filter(poll=poll).values_list("institution_id", flat=True)
-        )
-        if waiting:
+    for poll in open_polls:
+        if any((poll.pk, inst) not in voted for inst in may_cast_for(person, poll)):
             tasks.append(
                 NextTask(
                     _("Cast your ballot: %(poll)s") % {"poll": poll.title},

@@ -408,8 +408,9 @@ def ewp_nominations(round_: Round, mobilities: QuerySet[Mobility]) -> dict[str, 
     """The round's nominations shaped like EWP's outgoing-mobility (OMobilities) get-response:
     sending and receiving HEI, the student, the planned dates and the status. Shaped like it,
     not a certified EWP endpoint."""
+    nominations = list(mobilities.filter(round=round_).order_by("pk"))
     return {
-        "omobility-id-list": [str(m.pk) for m in mobilities],
+        "omobility-id-list": [str(m.pk) for m in nominations],
         "single-mobility-object": [
             {
                 "omobility-id": str(m.pk),
@@ -428,7 +429,7 @@ def ewp_nominations(round_: Round, mobilities: QuerySet[Mobility]) -> dict[str, 
                 "actual-departure-date": m.departed_on.isoformat() if m.departed_on else None,
                 "learning-agreement-hash": m.learning_agreement_fingerprint or None,
             }
-            for m in mobilities.filter(round=round_).order_by("pk")
+            for m in nominations
         ],
         "round": round_.name,
     }

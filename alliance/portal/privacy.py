@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
-from alliance.core.services.privacy import account_data, erase_account
+from alliance.core.services.privacy import account_data, erase_account, erased_email_of
 from alliance.events import queries as events
 from alliance.events.services import privacy as events_privacy
 from alliance.governance import queries as governance
@@ -59,7 +59,7 @@ def erase_person(user: User, *, actor: User) -> dict[str, int]:
         raise ValidationError(
             _("You cannot erase your own account; ask another Secretariat member.")
         )
-    if not user.is_active and user.email.endswith("@erased.invalid"):
+    if not user.is_active and user.email == erased_email_of(user):
         raise ValidationError(_("This account is already erased."))
     counts: dict[str, int] = {}
     with transaction.atomic():

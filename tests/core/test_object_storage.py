@@ -8,15 +8,14 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlparse
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from moto.server import ThreadedMotoServer
 
 from alliance.core.backup import _walk, write_backup
 from alliance.core.storage import private_storage
 from tests.core.test_deploy_checks import manage
+from tests.production.stack import s3_server
 
 BUCKET = "alliance-test"
 KEYS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
@@ -24,18 +23,8 @@ KEYS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-eas
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{server._server.server_port}"
-    boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    ).create_bucket(Bucket=BUCKET)
-    yield endpoint
-    server.stop()
+    with s3_server(BUCKET) as endpoint:
+        yield endpoint
 
 
 @pytest.fixture

@@ -141,7 +141,8 @@ def _database() -> Iterator[str]:
 
 
 @contextmanager
-def _s3() -> Iterator[str]:
+def s3_server(bucket: str = BUCKET) -> Iterator[str]:
+    """moto's S3 server on a free port of 127.0.0.1 with ``bucket`` made; yields its address."""
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{server._server.server_port}"
@@ -151,7 +152,7 @@ def _s3() -> Iterator[str]:
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
         region_name="us-east-1",
-    ).create_bucket(Bucket=BUCKET)
+    ).create_bucket(Bucket=bucket)
     try:
         yield endpoint
     finally:
@@ -208,7 +209,7 @@ def production_stack(tmp_path: Path, *, broker: str = "", setup: str = SETUP) ->
         redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
     with ExitStack() as stack:
         database = stack.enter_context(_database())
-        endpoint = stack.enter_context(_s3())
+        endpoint = stack.enter_context(s3_server())
         env = production_env(
             tmp_path / "data",
             ALLIANCE_DATABASE_URL=database,

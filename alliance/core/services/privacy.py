@@ -26,6 +26,10 @@ def pseudonym_of(user: User) -> str:
     return f"erased person #{user.pk}"
 
 
+def erased_email_of(user: User) -> str:
+    return f"erased-{user.pk}@erased.invalid"
+
+
 def account_data(user: User) -> dict[str, Any]:
     """The account itself and what the person did, as the audit trail records it."""
     return {
@@ -73,7 +77,7 @@ def erase_account(
             "second_factors": Authenticator.objects.filter(user=user).delete()[0],
             "api_tokens": AccessToken.objects.filter(user=user).delete()[0],
         }
-        user.email = f"erased-{user.pk}@erased.invalid"
+        user.email = erased_email_of(user)
         user.full_name = ""
         user.language = ""
         user.time_zone = ""

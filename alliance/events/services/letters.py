@@ -350,25 +350,31 @@ def erase_passport_details(*, now: datetime.datetime | None = None) -> int:
             )
             if letter.erased_at is not None:
                 continue
-            before = _trace(letter)
-            if letter.passport_scan.name:
-                scan_storage().delete(letter.passport_scan.name)
-            letter.passport = None
-            letter.passport_scan = ""
-            letter.erased_at = now
-            if letter.status != LetterStatus.ISSUED:
-                letter.status = LetterStatus.ERASED
-            letter.save(update_fields=["passport", "passport_scan", "erased_at", "status"])
-            record_audit(
-                "events.letter.erase_passport",
-                actor=None,
-                obj=letter,
-                before=before,
-                after=_trace(letter),
-                institution_id=letter.registration.institution_id,
-            )
+            erase_passport(letter, actor=None, now=now)
             erased += 1
     return erased
+
+
+def erase_passport(letter: LetterRequest, *, actor: User | None, now: datetime.datetime) -> None:
+    """Erase one request's passport details and scan now (inside the caller's transaction, on
+    a locked row); an issued letter keeps its number and status."""
+    before = _trace(letter)
+    if letter.passport_scan.name:
+        scan_storage().delete(letter.passport_scan.name)
+    letter.passport = None
+    letter.passport_scan = ""
+    letter.erased_at = now
+    if letter.status != LetterStatus.ISSUED:
+        letter.status = LetterStatus.ERASED
+    letter.save(update_fields=["passport", "passport_scan", "erased_at", "status"])
+    record_audit(
+        "events.letter.erase_passport",
+        actor=actor,
+        obj=letter,
+        before=before,
+        after=_trace(letter),
+        institution_id=letter.registration.institution_id,
+    )
 
 
 # --- reads of the encrypted details, for the pages that may show them ---

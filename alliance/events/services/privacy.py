@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
-from alliance.events.enums import LetterStatus
+from alliance.core.services.privacy import erased_email_of, pseudonym_of
 from alliance.events.models import Answer, LetterRequest, Registration
-from alliance.events.services.letters import scan_storage
+from alliance.events.services.letters import erase_passport
 
 
 def erase_personal_data(user: User, *, actor: User | None) -> dict[str, int]:
@@ -20,8 +20,8 @@ def erase_personal_data(user: User, *, actor: User | None) -> dict[str, int]:
     with transaction.atomic():
         registrations = list(Registration.objects.select_for_update().filter(user=user))
         for registration in registrations:
-            registration.name = f"erased person #{user.pk}"
-            registration.email = f"erased-{user.pk}@erased.invalid"
+            registration.name = pseudonym_of(user)
+            registration.email = erased_email_of(user)
             registration.save(update_fields=["name", "email"])
             counts["registrations"] += 1
         answers = Answer.objects.filter(registration__in=registrations)
@@ -29,17 +29,12 @@ def erase_personal_data(user: User, *, actor: User | None) -> dict[str, int]:
             answer.file.delete(save=False)
         counts["answers"] = answers.delete()[0]
         now = timezone.now()
-        for letter in LetterRequest.objects.select_for_update().filter(
-            registration__in=registrations, erased_at__isnull=True
+        for letter in (
+            LetterRequest.objects.select_for_update()
+            .select_related("registration")
+            .filter(registration__in=registrations, erased_at__isnull=True)
         ):
-            if letter.passport_scan.name:
-                scan_storage().delete(letter.passport_scan.name)
-            letter.passport = None
-            letter.passport_scan = ""
-            letter.erased_at = now
-            if letter.status != LetterStatus.ISSUED:
-                letter.status = LetterStatus.ERASED
-            letter.save(update_fields=["passport", "passport_scan", "erased_at", "status"])
+            erase_passport(letter, actor=actor, now=now)
             counts["letters"] += 1
         if registrations:
             record_audit("events.person.erase", actor=actor, obj=user, after=counts)

@@ -79,18 +79,14 @@ def mobility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mobility = _mobility(request, pk, "mobility.view_mobility")
     sides = sides_of(request.user, mobility)
     status = signatures_status(mobility)
+    signed_by = {s.party: s for s in mobility.signatures.all()}
     return render(
         request,
         "mobility/mobility/detail.html",
         {
             "mobility": mobility,
             "signatures": [
-                (
-                    label,
-                    status[side],
-                    next((s for s in mobility.signatures.all() if s.party == side), None),
-                )
-                for side, label in Signatory.choices
+                (label, status[side], signed_by.get(side)) for side, label in Signatory.choices
             ],
             "to_sign": [
                 (side, label)
