@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "alliance.knowledge",
     "alliance.governance",
     "alliance.programmes",
+    "alliance.reports",
     "alliance.portal",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("knowledge/", include("alliance.knowledge.urls")),
     path("governance/", include("alliance.governance.urls")),
     path("programmes/", include("alliance.programmes.urls")),
+    path("report/", include("alliance.reports.urls")),
     path("", include("alliance.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -30,6 +30,7 @@ CASE_MODULES = (
     "tests.knowledge.permission_cases",
     "tests.governance.permission_cases",
     "tests.programmes.permission_cases",
+    "tests.reports.permission_cases",
 )
 
 

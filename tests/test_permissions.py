@@ -23,6 +23,7 @@ OUR_NAMESPACES = (
     "governance",
     "knowledge",
     "programmes",
+    "reports",
 )
 
 

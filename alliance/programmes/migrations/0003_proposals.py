@@ -1,0 +1,9 @@
+# Placeholder kept empty until its models land (filled by hand from `makemigrations --dry-run -v 3`).
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("programmes", "0002_after_activity")]
+
+    operations: list = []
