@@ -31,7 +31,7 @@ test: $(STAMP) system
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/mobility/api.py alliance/events/benchmark alliance/core/benchmarking.py alliance/mobility/engine alliance/mobility/benchmark alliance/mobility/services alliance/mobility/queries.py alliance/governance/tally alliance/governance/bench_tally.py alliance/governance/services alliance/governance/queries.py alliance/governance/api.py alliance/governance/wording.py alliance/knowledge/services alliance/knowledge/textindex.py alliance/knowledge/fusion.py alliance/knowledge/retrieval.py alliance/knowledge/embeddings.py alliance/knowledge/queries.py alliance/knowledge/api.py alliance/knowledge/evaluation.py alliance/programmes/engine alliance/programmes/services alliance/programmes/queries.py alliance/programmes/api.py alliance/programmes/pdf.py alliance/core/backup.py alliance/core/checks.py alliance/core/db_router.py alliance/core/management/commands/prod_check.py alliance/portal/privacy.py
+	$(VENV)/bin/mypy alliance/core/services alliance/core/crypto.py alliance/core/multilingual.py alliance/members/services alliance/members/lifecycle.py alliance/members/ror_csv.py alliance/events/services alliance/events/exports.py alliance/events/ical.py alliance/api.py alliance/members/api.py alliance/core/api.py alliance/events/api.py alliance/mobility/api.py alliance/events/benchmark alliance/core/benchmarking.py alliance/mobility/engine alliance/mobility/benchmark alliance/mobility/services alliance/mobility/queries.py alliance/governance/tally alliance/governance/bench_tally.py alliance/governance/bench_ballots.py alliance/governance/services alliance/governance/queries.py alliance/governance/api.py alliance/governance/wording.py alliance/knowledge/services alliance/knowledge/textindex.py alliance/knowledge/fusion.py alliance/knowledge/retrieval.py alliance/knowledge/embeddings.py alliance/knowledge/queries.py alliance/knowledge/api.py alliance/knowledge/evaluation.py alliance/programmes/engine alliance/programmes/services alliance/programmes/queries.py alliance/programmes/api.py alliance/programmes/pdf.py alliance/core/backup.py alliance/core/checks.py alliance/core/db_router.py alliance/core/management/commands/prod_check.py alliance/portal/privacy.py
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 bench: $(STAMP)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 	else echo "PostgreSQL does not answer at $(PG_URL): the registration benchmark on PostgreSQL is skipped."; fi
 	$(VENV)/bin/alliance bench allocation
 	$(PY) -m alliance.governance.bench_tally
+	$(PY) -m alliance.governance.bench_ballots --db sqlite
+	@if $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()' '$(PG_URL)' 2>/dev/null; then \
+	  $(PY) -m alliance.governance.bench_ballots --db postgres --pg-url '$(PG_URL)'; \
+	else echo "PostgreSQL does not answer at $(PG_URL): the ballots benchmark on PostgreSQL is skipped."; fi
 	$(PY) -m alliance.programmes.engine.bench
 
 # Bounded (60 s by default), 127.0.0.1 only: 200 people browsing and 20 applying against the

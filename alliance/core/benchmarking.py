@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 PROC = Path("/proc")
 
@@ -190,3 +191,27 @@ def memory_of(pid: int) -> dict[str, float]:
         if key in {"VmRSS", "VmHWM"}:
             values[key] = int(rest.split()[0]) / 1024  # kB -> MiB
     return {"rss_mb": round(values["VmRSS"], 1), "peak_rss_mb": round(values["VmHWM"], 1)}
+
+
+def create_database(pg_url: str) -> str:
+    """A new, empty PostgreSQL database ``alliance_bench_<random>`` on the server of ``pg_url``;
+    its name. Drop it with ``drop_database``."""
+    import psycopg
+
+    name = f"alliance_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # a name of our own making
+    return name
+
+
+def drop_database(pg_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` with its database replaced by ``name``."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))

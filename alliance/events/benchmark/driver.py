@@ -10,7 +10,6 @@ production settings the server gets, so it can make the data with the server's s
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -18,9 +17,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from alliance.core.benchmarking import production_env
+from alliance.core.benchmarking import (
+    create_database,
+    drop_database,
+    production_env,
+    with_database,
+)
 from alliance.events.benchmark.run import PID_FILE
 
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -51,8 +54,8 @@ def run(options: Options) -> int:
     try:
         settings = {}
         if options.db == "postgres":
-            database = _create_database(options.pg_url)
-            settings["ALLIANCE_DATABASE_URL"] = _with_database(options.pg_url, database)
+            database = create_database(options.pg_url)
+            settings["ALLIANCE_DATABASE_URL"] = with_database(options.pg_url, database)
             print(f"… database {database} created", file=sys.stderr, flush=True)
         child = subprocess.Popen(  # noqa: S603 (this Python, our module, numbers)
             [
@@ -78,7 +81,7 @@ def run(options: Options) -> int:
     finally:
         _stop(child, folder)
         if database:
-            _drop_database(options.pg_url, database)
+            drop_database(options.pg_url, database)
             # On stderr: the last line on stdout stays the benchmark's JSON.
             print(f"… database {database} dropped", file=sys.stderr, flush=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -115,24 +118,3 @@ def _command_line(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
-
-
-def _create_database(pg_url: str) -> str:
-    import psycopg
-
-    name = f"alliance_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')  # a name of our own making
-    return name
-
-
-def _drop_database(pg_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
