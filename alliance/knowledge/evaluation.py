@@ -9,6 +9,7 @@ reciprocal rank fusion, as ``retrieval.match`` does. Nothing is tuned to the que
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import sqlite3
@@ -113,22 +114,55 @@ class LexicalIndex:
 
 
 class DenseIndex:
+    """The documents' embeddings in one matrix. With ``cache`` (a folder), the matrix is kept in
+    a file named by the model and a fingerprint of the texts, and read from there next time;
+    while it is being computed, what is done is saved every few hundred documents, so an
+    interrupted run resumes where it stopped."""
+
+    SAVE_EVERY = 512
+
     def __init__(
-        self, documents: Mapping[str, tuple[str, str]], embedder: Any, *, batch: int = 32
+        self,
+        documents: Mapping[str, tuple[str, str]],
+        embedder: Any,
+        *,
+        batch: int = 32,
+        cache: Path | None = None,
     ) -> None:
         self.ids = list(documents)
         self.embedder = embedder
         texts = [f"{title}\n{text}" for title, text in documents.values()]
+        done = cache / f"embeddings-{_fingerprint(embedder, texts)}.npy" if cache else None
+        partial = done.with_suffix(".partial.npy") if done else None
+        if done is not None and done.exists():
+            self.matrix = np.load(done)
+            return
         rows: list[np.ndarray] = []
-        for start in range(0, len(texts), batch):
+        if partial is not None and partial.exists():
+            rows.extend(np.load(partial))
+        for start in range(len(rows), len(texts), batch):
             chunk = embedder.passages(texts[start : start + batch])
             rows.extend(np.frombuffer(v, dtype=np.float32) for v in chunk)
+            if partial is not None and len(rows) // self.SAVE_EVERY > start // self.SAVE_EVERY:
+                partial.parent.mkdir(parents=True, exist_ok=True)
+                np.save(partial, np.vstack(rows))
         self.matrix = np.vstack(rows) if rows else np.zeros((0, 384), np.float32)
+        if done is not None and partial is not None:
+            done.parent.mkdir(parents=True, exist_ok=True)
+            np.save(done, self.matrix)
+            partial.unlink(missing_ok=True)
 
     def search(self, text: str, depth: int = DEPTH) -> list[str]:
         scores = self.matrix @ self.embedder.query(text)
         top = np.argsort(-scores, kind="stable")[:depth]
         return [self.ids[i] for i in top]
+
+
+def _fingerprint(embedder: Any, texts: Sequence[str]) -> str:
+    digest = hashlib.sha256(str(getattr(embedder, "name", type(embedder).__name__)).encode())
+    for text in texts:
+        digest.update(hashlib.sha256(text.encode()).digest())
+    return digest.hexdigest()[:16]
 
 
 def ndcg_at(ranking: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:

@@ -7,10 +7,12 @@ import io
 import json
 import math
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
 from alliance.knowledge.evaluation import (
+    DenseIndex,
     LexicalIndex,
     ndcg_at,
     read_collection,
@@ -106,3 +108,47 @@ def test_broken_files_give_a_clear_error(files, tmp_path):
             "knowledge", "evaluate", "--corpus", str(tmp_path / "none"), "--queries",
             str(queries), "--qrels", str(qrels),
         )  # fmt: skip
+
+
+class CountingEmbedder:
+    """Vectors from the text's length, and a count of the passages it was asked for."""
+
+    name = "counting"
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.embedded = 0
+        self.fail_after = fail_after
+
+    def passages(self, texts):
+        if self.fail_after is not None and self.embedded >= self.fail_after:
+            raise KeyboardInterrupt
+        self.embedded += len(texts)
+        return [np.full(384, len(t), np.float32).tobytes() for t in texts]
+
+
+def test_the_dense_index_keeps_its_embeddings_in_the_cache(files, tmp_path):
+    collection = read_collection(*files)
+    first = CountingEmbedder()
+    built = DenseIndex(collection.documents, first, cache=tmp_path / "cache")
+    assert first.embedded == 3
+    again = CountingEmbedder()
+    cached = DenseIndex(collection.documents, again, cache=tmp_path / "cache")
+    assert again.embedded == 0
+    assert np.array_equal(cached.matrix, built.matrix)
+    other_texts = {**collection.documents, "d1": ("Ceramic membranes", "Changed.")}
+    DenseIndex(other_texts, again, cache=tmp_path / "cache")
+    assert again.embedded == 3  # other texts, another file
+
+
+def test_an_interrupted_dense_index_resumes_where_it_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(DenseIndex, "SAVE_EVERY", 2)
+    documents = {f"d{n}": (f"title {n}", "x" * n) for n in range(6)}
+    with pytest.raises(KeyboardInterrupt):
+        DenseIndex(documents, CountingEmbedder(fail_after=4), batch=2, cache=tmp_path)
+    resumed = CountingEmbedder()
+    index = DenseIndex(documents, resumed, batch=2, cache=tmp_path)
+    assert resumed.embedded == 2  # the first four were saved
+    assert [float(row[0]) for row in index.matrix] == [
+        float(len(f"title {n}\n" + "x" * n)) for n in range(6)
+    ]
+    assert list(tmp_path.glob("*.partial.npy")) == []

@@ -30,6 +30,13 @@ class Command(BaseCommand):
         run.add_argument("--queries", type=Path, required=True)
         run.add_argument("--qrels", type=Path, required=True)
         run.add_argument("--lexical-only", action="store_true", help="skip the embedding model")
+        run.add_argument(
+            "--cache",
+            type=Path,
+            default=None,
+            help="a folder where the documents' embeddings are kept between runs (and an "
+            "interrupted run resumes)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name in ("corpus", "queries", "qrels"):
@@ -51,7 +58,7 @@ class Command(BaseCommand):
             self.stdout.write("dense and hybrid: skipped (no embedding model)")
         else:
             started = time.perf_counter()
-            dense = DenseIndex(collection.documents, model)
+            dense = DenseIndex(collection.documents, model, cache=options["cache"])
             self.stdout.write(f"dense index built in {time.perf_counter() - started:.1f} s")
             rankers["dense"] = dense.search
             rankers["hybrid"] = hybrid(lexical.search, dense.search)
