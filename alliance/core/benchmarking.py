@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,3 +216,43 @@ def with_database(url: str, name: str) -> str:
     """``url`` with its database replaced by ``name``."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def run_stage(
+    module: str,
+    argv: list[str],
+    *,
+    db: str,
+    pg_url: str,
+    time_limit: float,
+) -> int:
+    """Run ``python -m module *argv --stage`` in a temporary folder, with production settings
+    and a fresh database (SQLite in that folder, or a new PostgreSQL database on the server of
+    ``pg_url`` when ``db`` is "postgres"), and clear both afterwards, whatever happens. The
+    stage's exit code; 1 when it ran over ``time_limit`` seconds, 130 when interrupted."""
+    folder = Path(tempfile.mkdtemp(prefix=f"alliance-{module.rsplit('.', 1)[-1]}-"))
+    database = ""
+    try:
+        settings = {}
+        if db == "postgres":
+            database = create_database(pg_url)
+            settings["ALLIANCE_DATABASE_URL"] = with_database(pg_url, database)
+        child = subprocess.Popen(  # noqa: S603 (this Python, our module, our arguments)
+            [sys.executable, "-m", module, *argv, "--stage"],
+            cwd=folder,
+            env=production_env(folder, **settings),
+        )
+        try:
+            return child.wait(timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            print(f"Stopped: over the time limit of {time_limit:.0f} s.", file=sys.stderr)
+            child.terminate()
+            child.wait(timeout=30)
+            return 1
+        except KeyboardInterrupt:
+            child.wait(timeout=30)
+            return 130
+    finally:
+        if database:
+            drop_database(pg_url, database)
+        shutil.rmtree(folder, ignore_errors=True)

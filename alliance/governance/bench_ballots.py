@@ -21,11 +21,8 @@ import http.client
 import json
 import os
 import random
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -33,14 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alliance.core.benchmarking import (
-    Gunicorn,
-    create_database,
-    drop_database,
-    gunicorn_command,
-    production_env,
-    with_database,
-)
+from alliance.core.benchmarking import Gunicorn, gunicorn_command, run_stage
 
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 SEED = 2027
@@ -346,42 +336,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def drive(args: argparse.Namespace, argv: list[str]) -> int:
-    """Run the stage in a child process with production settings and a fresh database, and
-    clear everything afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="alliance-bench-ballots-"))
-    database = ""
-    try:
-        settings = {}
-        if args.db == "postgres":
-            database = create_database(args.pg_url)
-            settings["ALLIANCE_DATABASE_URL"] = with_database(args.pg_url, database)
-        child = subprocess.Popen(  # noqa: S603 (this Python, this module, our arguments)
-            [sys.executable, "-m", "alliance.governance.bench_ballots", *argv, "--stage"],
-            cwd=folder,
-            env=production_env(folder, **settings),
-        )
-        try:
-            return child.wait(timeout=args.time_limit)
-        except subprocess.TimeoutExpired:
-            print(f"Stopped: over the time limit of {args.time_limit:.0f} s.", file=sys.stderr)
-            child.terminate()
-            child.wait(timeout=30)
-            return 1
-        except KeyboardInterrupt:
-            child.wait(timeout=30)
-            return 130
-    finally:
-        if database:
-            drop_database(args.pg_url, database)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     if not args.stage:
-        return drive(args, argv)
+        return run_stage(
+            "alliance.governance.bench_ballots",
+            argv,
+            db=args.db,
+            pg_url=args.pg_url,
+            time_limit=args.time_limit,
+        )
     try:
         figures = bench(args)
     except KeyboardInterrupt:
