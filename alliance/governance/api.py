@@ -22,9 +22,9 @@ from ninja.responses import Status
 from alliance.core.api import MAX_PAGE, TokenAuth
 from alliance.core.enums import TokenScope
 from alliance.core.models import User
-from alliance.governance import queries
+from alliance.governance import queries, register  # register: decisions
 from alliance.governance.enums import BodyKind, PollKind, PollStatus, Secrecy
-from alliance.governance.models import Body, Poll
+from alliance.governance.models import Body, Decision, Poll
 from alliance.governance.services.polls import cast_ballot
 from alliance.members.models import Institution
 
@@ -222,3 +222,241 @@ def ballot_cast(request: HttpRequest, pk: int, ballot: BallotIn) -> Status[dict[
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from None
     return Status(201, {"institution": institution.pk, "receipt": receipt})
+
+
+# --- constitution ---------------------------------------------------------------------------
+# The constitution and its history are public, like the member directory: no token is needed; a
+# token that is sent must be good and carry governance:read.
+
+from alliance.governance import queries_constitution  # noqa: E402
+from alliance.governance.models import ConstitutionVersion  # noqa: E402
+
+governance_read_or_anonymous = TokenAuth(TokenScope.GOVERNANCE_READ, anonymous=True)
+PUBLIC: dict[str, Any] = {"security": [{}]}
+
+
+class ConstitutionVersionOut(Schema):
+    number: int
+    adopted_on: datetime.date
+    motion: int | None = Field(description="The motion that adopted it (id), if any.")
+    poll: int | None = Field(description="The closed poll that adopted it (id), if any.")
+    note: str = Field(description="How it was adopted, when no motion did (the founding text).")
+
+    @staticmethod
+    def resolve_motion(obj: ConstitutionVersion) -> int | None:
+        return obj.motion_id
+
+    @staticmethod
+    def resolve_poll(obj: ConstitutionVersion) -> int | None:
+        return obj.poll_id
+
+
+class ClauseOut(Schema):
+    key: str = Field(description="Stays the same from version to version.")
+    number: str = Field(description="“5” for an article, “5.2” for its second clause.")
+    parent: str | None = Field(description="The key of the article a clause belongs to.")
+    heading: str
+    text: str
+
+
+class ConstitutionOut(ConstitutionVersionOut):
+    clauses: list[ClauseOut] = Field(description="Articles and clauses in reading order.")
+
+    @staticmethod
+    def resolve_clauses(obj: ConstitutionVersion) -> list[dict[str, Any]]:
+        keys: dict[int, str] = {}
+        clauses = []
+        for c in queries_constitution.clauses_of(obj):
+            keys[c.pk] = c.key
+            clauses.append(
+                {
+                    "key": c.key,
+                    "number": c.number,
+                    "parent": keys.get(c.parent_id) if c.parent_id else None,
+                    "heading": c.heading,
+                    "text": c.text,
+                }
+            )
+        return clauses
+
+
+@router.get(
+    "/governance/constitution",
+    response=ConstitutionOut,
+    summary="The constitution in force",
+    auth=governance_read_or_anonymous,
+    openapi_extra=PUBLIC,
+)
+def constitution_current(request: HttpRequest) -> ConstitutionVersion:
+    """The current version with its articles and clauses. 404 before the founding version."""
+    version = queries_constitution.current_version()
+    if version is None:
+        raise HttpError(404, _("The constitution has not been entered yet."))
+    return version
+
+
+@router.get(
+    "/governance/constitution/versions",
+    response=list[ConstitutionVersionOut],
+    summary="Versions of the constitution",
+    auth=governance_read_or_anonymous,
+    openapi_extra=PUBLIC,
+)
+def constitution_versions(request: HttpRequest) -> Any:
+    """Every version, newest first, with the decision that adopted it."""
+    return queries_constitution.versions()
+
+
+# --- admissions and fees --------------------------------------------------------------------
+# Applications are the Secretariat's (403 for anyone else); invoices are scoped to what the token
+# owner may see: every invoice for the Secretariat, its own institutions' for a coordinator.
+
+from decimal import Decimal  # noqa: E402
+
+from alliance.governance.enums import (  # noqa: E402
+    AdmissionStatus,
+    InvoiceStatus,
+    MembershipCategory,
+)
+from alliance.governance.models import AdmissionApplication, Invoice  # noqa: E402
+
+
+class AdmissionOut(Schema):
+    id: int
+    institution_name: str
+    country: str
+    ror_id: str
+    category: MembershipCategory = Field(description="What the university asks to become.")
+    status: AdmissionStatus
+    submitted_at: datetime.datetime | None
+    review_body: int | None = Field(description="The working group reviewing it (id).")
+    recommendations: int = Field(description="How many members of the group recommended.")
+    motion: int | None = Field(description="The Board motion deciding it (id).")
+    institution: str | None = Field(description="Its slug in the member registry, once admitted.")
+    decided_on: datetime.date | None
+
+    @staticmethod
+    def resolve_country(obj: AdmissionApplication) -> str:
+        return str(obj.country)
+
+    @staticmethod
+    def resolve_review_body(obj: AdmissionApplication) -> int | None:
+        return obj.review_body_id
+
+    @staticmethod
+    def resolve_recommendations(obj: AdmissionApplication) -> int:
+        return int(getattr(obj, "n_recommendations", 0))
+
+    @staticmethod
+    def resolve_motion(obj: AdmissionApplication) -> int | None:
+        return obj.motion_id
+
+    @staticmethod
+    def resolve_institution(obj: AdmissionApplication) -> str | None:
+        return obj.institution.slug if obj.institution else None
+
+
+class InvoiceOut(Schema):
+    id: int
+    number: str
+    year: int
+    institution: str = Field(description="The institution's slug.")
+    category: MembershipCategory
+    amount: Decimal
+    currency: str
+    paid: Decimal
+    balance: Decimal
+    issued_on: datetime.date
+    due_on: datetime.date
+    status: InvoiceStatus = Field(description="“overdue” when issued, still owed and past due.")
+
+    @staticmethod
+    def resolve_institution(obj: Invoice) -> str:
+        return obj.institution.slug
+
+    @staticmethod
+    def resolve_paid(obj: Invoice) -> Decimal:
+        return obj.paid_amount
+
+    @staticmethod
+    def resolve_balance(obj: Invoice) -> Decimal:
+        return obj.balance
+
+    @staticmethod
+    def resolve_status(obj: Invoice) -> str:
+        return obj.current_status
+
+
+@router.get("/governance/admissions", response=list[AdmissionOut], summary="Admission applications")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def admission_list(request: HttpRequest) -> Any:
+    """Every application to become a member or observer, newest first (the Secretariat only)."""
+    if not request.user.has_perm("governance.manage_admissions"):
+        raise HttpError(403, _("Admission applications are for the Secretariat."))
+    return queries.applications()
+
+
+@router.get("/governance/invoices", response=list[InvoiceOut], summary="Membership fee invoices")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def invoice_list(request: HttpRequest, year: int | None = None) -> Any:
+    """Fee invoices you may see, newest year first: all of them for the Secretariat, your own
+    institutions' for a coordinator. ``year`` keeps one year."""
+    if not request.user.has_perm("governance.view_invoices"):
+        raise HttpError(403, _("Invoices are for the Secretariat and the members' coordinators."))
+    rows = queries.invoices_visible_to(request.user)
+    return rows.filter(year=year) if year else rows
+
+
+# --- the decision register ---
+
+
+class DecisionOut(Schema):
+    reference: str = Field(description='Numbered per body and year, e.g. "Board 2027/3".')
+    body: str
+    year: int
+    number: int
+    decided_on: datetime.date
+    meeting: int | None = Field(description="The meeting's id; empty for a written resolution.")
+    written: bool = Field(description="Taken by written resolution, between meetings.")
+    poll: int
+    motion: int | None
+    title: str
+    text: str
+    result: str = Field(description="adopted, rejected, decided or undecided.")
+    result_line: str = Field(description="The outcome and the votes for each choice.")
+    explanation: list[str] = Field(description="The arithmetic, in English.")
+
+    @staticmethod
+    def resolve_body(obj: Decision) -> str:
+        return obj.body.name
+
+    @staticmethod
+    def resolve_meeting(obj: Decision) -> int | None:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_poll(obj: Decision) -> int:
+        return obj.poll_id
+
+    @staticmethod
+    def resolve_motion(obj: Decision) -> int | None:
+        return obj.motion_id
+
+    @staticmethod
+    def resolve_result_line(obj: Decision) -> str:
+        return register.result_line(obj.outcome, obj.counts)
+
+
+@router.get("/governance/decisions", response=list[DecisionOut], summary="Decision register")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def decision_list(
+    request: HttpRequest,
+    q: str = "",
+    body: int | None = None,
+    year: int | None = None,
+    result: str = "",
+) -> Any:
+    """Every decision, newest first: closed polls of meetings and written resolutions. Filter
+    by words (all must appear in the title or text), a body's id, a year, a result."""
+    _reader(request)
+    return register.decisions(words=q, body=body, year=year, result=result)

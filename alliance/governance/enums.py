@@ -128,3 +128,117 @@ class Outcome(models.TextChoices):
     DECIDED = tally.Outcome.DECIDED.value, _("Decided")
     NO_MAJORITY = tally.Outcome.NO_MAJORITY.value, _("No majority: a second round is needed")
     TIE = tally.Outcome.TIE.value, _("Tied: nothing decided yet")
+
+
+# --- minutes, decision register, written resolutions ---------------------------
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated for approval")
+    APPROVED = "approved", _("Approved")
+
+
+class DecisionResult(models.TextChoices):
+    """How an entry of the decision register reads: adopted, rejected, or nothing decided."""
+
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+    DECIDED = "decided", _("Decided")
+    UNDECIDED = "undecided", _("Nothing decided")
+
+
+# --- admissions, membership cases and fees (services/admissions.py, services/fees.py) ---
+
+
+class AdmissionStatus(models.TextChoices):
+    INVITED = "invited", _("Invited (form not yet submitted)")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review by the working group")
+    RECOMMENDED = "recommended", _("Recommended by the working group")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended by the working group")
+    AT_BOARD = "at_board", _("Put to the Board")
+    ADMITTED = "admitted", _("Admitted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Which status may follow which; "admitted" and "refused" come only from the Board's decision.
+ADMISSION_TRANSITIONS: dict[str, frozenset[str]] = {
+    AdmissionStatus.INVITED: frozenset({AdmissionStatus.SUBMITTED, AdmissionStatus.WITHDRAWN}),
+    AdmissionStatus.SUBMITTED: frozenset({AdmissionStatus.UNDER_REVIEW, AdmissionStatus.WITHDRAWN}),
+    AdmissionStatus.UNDER_REVIEW: frozenset(
+        {
+            AdmissionStatus.RECOMMENDED,
+            AdmissionStatus.NOT_RECOMMENDED,
+            AdmissionStatus.WITHDRAWN,
+        }
+    ),
+    AdmissionStatus.RECOMMENDED: frozenset({AdmissionStatus.AT_BOARD, AdmissionStatus.WITHDRAWN}),
+    AdmissionStatus.NOT_RECOMMENDED: frozenset(
+        {AdmissionStatus.AT_BOARD, AdmissionStatus.WITHDRAWN}
+    ),
+    AdmissionStatus.AT_BOARD: frozenset(
+        {AdmissionStatus.ADMITTED, AdmissionStatus.REFUSED, AdmissionStatus.WITHDRAWN}
+    ),
+    AdmissionStatus.ADMITTED: frozenset(),
+    AdmissionStatus.REFUSED: frozenset(),
+    AdmissionStatus.WITHDRAWN: frozenset(),
+}
+ADMISSION_OPEN = frozenset(s for s, after in ADMISSION_TRANSITIONS.items() if after)
+
+
+class MembershipCategory(models.TextChoices):
+    """What an institution asks to become, and what a fee schedule is for."""
+
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class Recommendation(models.TextChoices):
+    RECOMMEND = "recommend", _("Recommend admission")
+    DO_NOT_RECOMMEND = "do_not_recommend", _("Do not recommend admission")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class CaseKind(models.TextChoices):
+    SUSPENSION = "suspension", _("Suspension")
+    WITHDRAWAL = "withdrawal", _("Withdrawal")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AT_BOARD = "at_board", _("Put to the Board")
+    DONE = "done", _("Decided and recorded")
+    DECLINED = "declined", _("Not decided: the Board rejected it")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+CASE_CLOSED = frozenset({CaseStatus.DONE, CaseStatus.DECLINED, CaseStatus.CANCELLED})
+
+
+class InvoiceStatus(models.TextChoices):
+    """``overdue`` is never stored: an issued invoice past its due date with money still owed
+    shows as overdue (``Invoice.status_on``)."""
+
+    ISSUED = "issued", _("Issued")
+    PAID = "paid", _("Paid")
+    OVERDUE = "overdue", _("Overdue")
+    WAIVED = "waived", _("Waived")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# --- constitution (models/constitution.py) ---
+
+
+class AmendmentKind(models.TextChoices):
+    REPLACE = "replace", _("Replace the text of the clause")
+    INSERT_AFTER = "insert_after", _("Insert a new clause after it")
+    DELETE = "delete", _("Delete the clause")
+
+
+class AmendmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    MOVED = "moved", _("Put to the Board as a motion")
+    ADOPTED = "adopted", _("Adopted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -220,7 +220,7 @@ def next_tasks(user: Any) -> list[NextTask]:
 
     person = person_of(user)
     if person is None:
-        return []
+        return admissions_and_fees_tasks(user)
     open_polls = list(Poll.objects.filter(status=PollStatus.OPEN).order_by("opened_at", "pk"))
     voted = set(
         VoterRecord.objects.filter(poll__in=open_polls).values_list("poll_id", "institution_id")
@@ -234,7 +234,7 @@ def next_tasks(user: Any) -> list[NextTask]:
                     reverse("governance:poll", args=[poll.pk]),
                 )
             )
-    return tasks
+    return tasks + admissions_and_fees_tasks(user)
 
 
 # --- the person's own data (the privacy export) ---------------------------------------------
@@ -259,3 +259,165 @@ def personal_data(user: Any) -> dict[str, Any]:
             for r in records
         ]
     }
+
+
+# --- admissions, membership cases, fees -------------------------------------------------
+# Reads for views/admissions.py, views/membership_cases.py, views/fees.py and the API.
+
+from django.utils import timezone  # noqa: E402
+
+from alliance.governance.enums import (  # noqa: E402
+    AdmissionStatus,
+    InvoiceStatus,
+)
+from alliance.governance.models import (  # noqa: E402
+    AdmissionApplication,
+    AdmissionRecommendation,
+    FeeSchedule,
+    Invoice,
+    MembershipCase,
+)
+from alliance.members.enums import Role  # noqa: E402
+from alliance.members.rules import institutions_where, is_secretariat  # noqa: E402
+
+
+def review_bodies_of(user: Any, on: datetime.date) -> set[int]:
+    """The bodies on which the user's person holds a seat (as holder or alternate) on ``on``."""
+    person = person_of(user)
+    if person is None:
+        return set()
+    return set(
+        Seat.objects.filter(_held_on(on))
+        .filter(Q(holder=person) | Q(alternate=person))
+        .values_list("body_id", flat=True)
+    )
+
+
+def reviewing_institutions(application: AdmissionApplication, user: Any) -> list[Any]:
+    """The member institutions of the reviewing group whose recommendation ``user`` may record
+    today (as seat holder or alternate)."""
+    person = person_of(user)
+    if person is None or application.review_body_id is None:
+        return []
+    return [
+        seat.institution
+        for seat in Seat.objects.filter(
+            _held_on(timezone.localdate()), body_id=application.review_body_id
+        )
+        .filter(Q(holder=person) | Q(alternate=person))
+        .select_related("institution")
+        .order_by("institution__name")
+    ]
+
+
+def applications() -> QuerySet[AdmissionApplication]:
+    return (
+        AdmissionApplication.objects.select_related("review_body", "motion", "institution")
+        .annotate(n_recommendations=Count("recommendations", distinct=True))
+        .order_by("-created_at", "pk")
+    )
+
+
+def applications_visible_to(user: Any, on: datetime.date) -> QuerySet[AdmissionApplication]:
+    """Every application for the Secretariat; for a member of a reviewing group, those sent
+    to its group."""
+    if is_secretariat(user):
+        return applications()
+    return applications().filter(review_body_id__in=review_bodies_of(user, on))
+
+
+def application_for_page(pk: int) -> AdmissionApplication | None:
+    return (
+        applications()
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=AdmissionRecommendation.objects.select_related(
+                    "institution", "recorded_by"
+                ).order_by("institution__name"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def membership_cases() -> QuerySet[MembershipCase]:
+    return MembershipCase.objects.select_related("institution", "motion", "opened_by").order_by(
+        "-opened_at", "pk"
+    )
+
+
+def membership_cases_visible_to(user: Any) -> QuerySet[MembershipCase]:
+    if is_secretariat(user):
+        return membership_cases()
+    return membership_cases().filter(institution_id__in=institutions_where(user, Role.COORDINATOR))
+
+
+def fee_schedules(year: int) -> QuerySet[FeeSchedule]:
+    return FeeSchedule.objects.filter(year=year).order_by("category")
+
+
+def invoices_visible_to(user: Any) -> QuerySet[Invoice]:
+    """Every invoice for the Secretariat; a coordinator's own institutions' invoices."""
+    rows = Invoice.objects.select_related("institution").order_by("-year", "sequence")
+    if is_secretariat(user):
+        return rows
+    return rows.filter(institution_id__in=institutions_where(user, Role.COORDINATOR))
+
+
+def invoice_for_page(pk: int) -> Invoice | None:
+    return (
+        Invoice.objects.select_related("institution", "issued_by")
+        .prefetch_related("payments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def unpaid_invoices(user: Any, on: datetime.date) -> QuerySet[Invoice]:
+    """The coordinator's institutions' invoices still owed (issued, overdue or not)."""
+    return Invoice.objects.filter(
+        status=InvoiceStatus.ISSUED,
+        institution_id__in=institutions_where(user, Role.COORDINATOR),
+    ).order_by("due_on", "pk")
+
+
+def admissions_and_fees_tasks(user: Any) -> list[NextTask]:
+    """Applications waiting for the recommendation of the user's institution on a reviewing
+    group; invoices the coordinator's institutions still owe."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    today = timezone.localdate()
+    tasks: list[NextTask] = []
+    bodies_ = review_bodies_of(user, today)
+    if bodies_:
+        waiting = AdmissionApplication.objects.filter(
+            status=AdmissionStatus.UNDER_REVIEW, review_body_id__in=bodies_
+        ).prefetch_related("recommendations")
+        for application in waiting:
+            done = {r.institution_id for r in application.recommendations.all()}
+            if any(i.pk not in done for i in reviewing_institutions(application, user)):
+                tasks.append(
+                    NextTask(
+                        _("Recommend on the application of %(name)s")
+                        % {"name": application.institution_name},
+                        reverse("governance:admission", args=[application.pk]),
+                    )
+                )
+    for invoice in unpaid_invoices(user, today).select_related("institution"):
+        tasks.append(
+            NextTask(
+                _("Pay invoice %(number)s of %(inst)s: %(balance)s %(currency)s, due %(due)s")
+                % {
+                    "number": invoice.number,
+                    "inst": invoice.institution.name,
+                    "balance": invoice.balance,
+                    "currency": invoice.currency,
+                    "due": invoice.due_on.isoformat(),
+                },
+                reverse("governance:invoice", args=[invoice.pk]),
+            )
+        )
+    return tasks

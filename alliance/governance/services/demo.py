@@ -34,6 +34,8 @@ from alliance.governance.enums import (
 )
 from alliance.governance.models import Body
 from alliance.governance.services.bodies import add_office, add_seat, create_body
+from alliance.governance.services.demo_admissions import load_admissions_demo
+from alliance.governance.services.demo_constitution import load_constitution_demo
 from alliance.governance.services.meetings import (
     add_agenda_item,
     create_meeting,
@@ -138,6 +140,10 @@ def load_governance_demo(*, actor: User | None = None) -> dict[str, int]:
             )
         if len(seated) >= 3:
             _board_meeting_2027(board, bodies, seated, heads, actor=actor, created=created)
+        # --- constitution: the founding text, and version 2 adopted at the 2027 meeting ---
+        load_constitution_demo(actor=actor)
+        # --- admissions and fees: the observer application on the 2027 motion, fees ---
+        load_admissions_demo(actor=actor)
     return created
 
 
@@ -189,9 +195,9 @@ def _board_meeting_2027(
 
     motion = create_motion(
         actor=actor,
-        title="Admission of the Mongolian University of Science and Technology as an observer",
+        title="Admission of the National University of Mongolia as an observer",
         text=(
-            "The Board admits the Mongolian University of Science and Technology (demo) as an "
+            "The Board admits the National University of Mongolia as an "
             "observer of the alliance from 1 January 2028, as the working group on admissions "
             "recommends."
         ),
@@ -204,8 +210,7 @@ def _board_meeting_2027(
         board,
         actor=actor,
         motion=motion,
-        title="Shall the Board admit the Mongolian University of Science and Technology as an "
-        "observer?",
+        title="Shall the Board admit the National University of Mongolia as an observer?",
         kind=PollKind.YES_NO,
         secrecy=Secrecy.NAMED,
         threshold="two_thirds",

@@ -80,6 +80,7 @@ def set_motion_status(
     status: str,
     agenda_item: AgendaItem | None = None,
     by_poll: bool = False,
+    between_meetings: bool = False,
 ) -> Motion:
     """Move a motion to ``status``. Putting it on the agenda needs an agenda item of a meeting;
     "voted", "adopted" and "rejected" only come from a closed poll (``by_poll``)."""
@@ -93,7 +94,8 @@ def set_motion_status(
         _move(motion, status)
         before = snapshot(motion, ["status", "agenda_item"])
         if status == MotionStatus.ON_AGENDA:
-            if agenda_item is None:
+            # A written resolution (``between_meetings``) puts it on no meeting's agenda.
+            if agenda_item is None and not between_meetings:
                 raise ValidationError(
                     {"agenda_item": _("Choose the agenda item the motion goes under.")}
                 )

@@ -45,8 +45,10 @@ from alliance.governance.models import (
     Poll,
     SecretBallot,
     VoterRecord,
+    WrittenResolution,
 )
 from alliance.governance.queries import person_of, seats_on
+from alliance.governance.services.decisions import record_decision
 from alliance.governance.services.motions import set_motion_status
 from alliance.governance.tally.fingerprint import (
     canonical_json,
@@ -54,7 +56,7 @@ from alliance.governance.tally.fingerprint import (
     result_document,
     rule_document,
 )
-from alliance.members.models import Institution
+from alliance.members.models import Institution, Person
 
 # The race test switches this off to show the race it prevents; nothing else may.
 BALLOT_GUARD = True
@@ -375,10 +377,11 @@ def new_receipt() -> str:
 def cast_ballot(
     poll: Poll,
     *,
-    actor: User,
+    actor: User | None,
     institution: Institution,
     choice: Any,
     now: datetime.datetime | None = None,
+    person: Person | None = None,
 ) -> str:
     """Cast ``institution``'s ballot. Returns the receipt code of a secret ballot (the voter
     finds it with its choice once the poll is closed), "" for a named one.
@@ -386,15 +389,22 @@ def cast_ballot(
     Refuses, with nothing saved: a poll that is not open (or a consent poll past its objection
     period), an institution outside the frozen electorate or not present, an actor who is not
     its seat holder, alternate or registered proxy, a second ballot of the institution, and a
-    choice the poll does not offer."""
+    choice the poll does not offer; for a written resolution, a ballot at or after its deadline.
+    ``person``: who casts when it is not the actor's person (a written resolution's personal
+    link, used without logging in)."""
     now = now or timezone.now()
-    person = person_of(actor)
+    person = person if person is not None else person_of(actor)
     with transaction.atomic():
         poll = lock_poll(poll)
         if poll.status != PollStatus.OPEN:
             raise ValidationError(_("This poll is not open for ballots."), code="not_open")
         if poll.objections_until is not None and now > poll.objections_until:
             raise ValidationError(_("The objection period has ended."), code="not_open")
+        written = WrittenResolution.objects.filter(poll=poll).first()
+        if written is not None and written.past(now):
+            raise ValidationError(
+                _("The deadline for this written resolution has passed."), code="deadline"
+            )
         frozen = poll.frozen_electorate or {}
         key = str(institution.pk)
         if key not in frozen.get("weights", {}):
@@ -521,7 +531,12 @@ def close_poll(poll: Poll, *, actor: User | None, now: datetime.datetime | None 
                 "ballots": len(ballots),
             },
         )
-        if poll.motion_id:
+        # A tie the chair's casting vote must break leaves the motion on the agenda until
+        # ``services.ties.break_tie`` records it.
+        awaits_chair = (
+            result.outcome is tally.Outcome.TIE and rule.tie_rule is tally.TieRule.CASTING_VOTE
+        )
+        if poll.motion_id and not awaits_chair:
             motion = Motion.objects.get(pk=poll.motion_id)
             if motion.status == MotionStatus.ON_AGENDA:
                 set_motion_status(
@@ -530,4 +545,5 @@ def close_poll(poll: Poll, *, actor: User | None, now: datetime.datetime | None 
                     status=MOTION_AFTER.get(result.outcome, MotionStatus.VOTED),
                     by_poll=True,
                 )
+        record_decision(poll, actor=actor)
     return poll
