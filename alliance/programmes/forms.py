@@ -15,6 +15,7 @@ from alliance.members.models import Institution
 from alliance.programmes.enums import (
     DECISIONS,
     ApplicantCategory,
+    ApplicationStatus,
     QuestionKind,
     QuotaSide,
 )
@@ -80,6 +81,18 @@ class CallForm(ServiceErrorsMixin, forms.Form):
     )
     reviewers_per_application = forms.IntegerField(
         label=_("Reviewers per application"), min_value=1, max_value=10, initial=2
+    )
+    # After the activity (views/outcomes.py).
+    report_due_days = forms.IntegerField(
+        label=_("Days after the activity to send the report"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        initial=30,
+        help_text=_(
+            "The awardee's report and the host's review are due this many days after the "
+            "activity's last day."
+        ),
     )
 
     @classmethod
@@ -303,3 +316,106 @@ class DecisionForm(ServiceErrorsMixin, forms.Form):
         label=_("Decision"), choices=[(d.value, d.label) for d in DECISIONS]
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+# --- members' proposals and the application list (views/proposals.py, views/dashboards.py) ---
+
+
+class ProposalForm(ServiceErrorsMixin, forms.Form):
+    """A proposal for a new programme. ``institutions``: the members the coordinator may
+    propose for (the choice is shown only when there are several)."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Proposed by"), queryset=Institution.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title of the programme"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the programme does, in a few sentences."),
+    )
+    rationale = forms.CharField(
+        label=_("Why the alliance needs it"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    target_participants = forms.CharField(
+        label=_("Who takes part"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: doctoral students in engineering, 20 a year."),
+    )
+    estimated_budget = forms.DecimalField(
+        label=_("Estimated budget a year"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    currency = forms.RegexField(
+        label=_("Currency"),
+        regex=r"^[A-Za-z]{3}$",
+        initial="USD",
+        max_length=3,
+        error_messages={"invalid": _("Give the currency as three letters, such as USD.")},
+    )
+    co_proposers = forms.ModelMultipleChoiceField(
+        label=_("Co-proposing members"),
+        queryset=Institution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, institutions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.fields["co_proposers"].queryset = members()
+
+    @classmethod
+    def initial_of(cls, proposal: Any) -> dict[str, Any]:
+        return {
+            "institution": proposal.institution_id,
+            "title": proposal.title,
+            "summary": proposal.summary,
+            "rationale": proposal.rationale,
+            "target_participants": proposal.target_participants,
+            "estimated_budget": proposal.estimated_budget,
+            "currency": proposal.currency,
+            "co_proposers": [i.pk for i in proposal.co_proposers.all()],
+        }
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("institution")
+        data.pop("co_proposers")
+        return data
+
+
+class ProposalCommentForm(ServiceErrorsMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ApplicationFilterForm(forms.Form):
+    """Narrows a call's application list; an unknown value is ignored (the whole list)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Every status"))]
+        + [(s.value, s.label) for s in ApplicationStatus if s != ApplicationStatus.DRAFT],
+    )
+    home = forms.ModelChoiceField(
+        label=_("Home institution"),
+        required=False,
+        queryset=Institution.objects.none(),
+        empty_label=_("Every institution"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = members()

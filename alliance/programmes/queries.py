@@ -19,7 +19,13 @@ from alliance.members.enums import Role
 from alliance.members.queries import NextTask
 from alliance.members.rules import institutions_where, is_secretariat
 from alliance.programmes.engine import normalisation, selection
-from alliance.programmes.enums import HOLDS_AWARD, ApplicationStatus, CallStatus, QuotaSide
+from alliance.programmes.enums import (
+    HOLDS_AWARD,
+    ApplicationStatus,
+    CallStatus,
+    ProposalStatus,  # members' proposals
+    QuotaSide,
+)
 from alliance.programmes.models import (
     Application,
     Assignment,
@@ -28,8 +34,11 @@ from alliance.programmes.models import (
     Criterion,
     Endorsement,
     Programme,
+    Proposal,
+    ProposalComment,
     Score,
 )
+from alliance.programmes.outcome_queries import outcome_tasks
 
 # --- calls -----------------------------------------------------------------------------------
 
@@ -356,6 +365,8 @@ def next_tasks(user: Any) -> list[NextTask]:
                 reverse("programmes:reviews"),
             )
         )
+    # After the activity (outcome_queries.py): reports and host reviews due, reports to accept.
+    tasks += outcome_tasks(user)
     return tasks
 
 
@@ -364,11 +375,12 @@ def next_tasks(user: Any) -> list[NextTask]:
 
 def personal_data(user: User) -> dict[str, Any]:
     """The person's applications (what they wrote, the files they attached, who endorsed them
-    and how, the decision) and the reviews they wrote."""
+    and how, the decision; after the activity, their report, its files, the certificate and the
+    grant's payments) and the reviews they wrote."""
     applications = (
         Application.objects.filter(applicant=user)
-        .select_related("call__programme", "home", "host")
-        .prefetch_related("files", "endorsements")
+        .select_related("call__programme", "home", "host", "report", "certificate", "grant")
+        .prefetch_related("files", "endorsements", "report__files", "grant__payments")
         .order_by("created_at", "pk")
     )
     reviews = (
@@ -399,6 +411,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 ],
                 "amount": str(a.amount) if a.amount is not None else None,
                 "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+                **_after_the_activity(a),
             }
             for a in applications
         ],
@@ -406,3 +419,81 @@ def personal_data(user: User) -> dict[str, Any]:
             {"call": str(r.application.call), "comment": r.comment} for r in reviews
         ],
     }
+
+
+def _after_the_activity(application: Application) -> dict[str, Any]:
+    report = getattr(application, "report", None)
+    certificate = getattr(application, "certificate", None)
+    grant = getattr(application, "grant", None)
+    return {
+        "report": None
+        if report is None
+        else {
+            "status": report.status,
+            "actual_dates": [
+                report.actual_starts_on.isoformat() if report.actual_starts_on else None,
+                report.actual_ends_on.isoformat() if report.actual_ends_on else None,
+            ],
+            "summary": report.summary,
+            "outcomes": report.outcomes,
+            "files": [f.name for f in report.files.all()],
+        },
+        "certificate": None if certificate is None else certificate.code,
+        "grant": None
+        if grant is None
+        else {
+            "status": grant.status,
+            "currency": grant.currency,
+            "requested": str(grant.requested_amount),
+            "approved": None if grant.approved_amount is None else str(grant.approved_amount),
+            "payments": [[str(p.amount), p.paid_on.isoformat()] for p in grant.payments.all()],
+        },
+    }
+
+
+# --- members' proposals for new programmes ---------------------------------------------------
+
+
+def proposals_visible_to(user: User) -> QuerySet[Proposal]:
+    """Proposals beyond drafts for the Secretariat and every coordinator, plus a coordinator's
+    own institution's drafts; nothing for anyone else. Newest first."""
+    qs = (
+        Proposal.objects.select_related("institution", "motion", "proposed_by")
+        .prefetch_related("co_proposers")
+        .annotate(n_comments=Count("comments"))
+        .order_by("-created_at", "-pk")
+    )
+    mine = institutions_where(user, Role.COORDINATOR)
+    if not (is_secretariat(user) or mine):
+        return qs.none()
+    return qs.filter(~Q(status=ProposalStatus.DRAFT) | Q(institution_id__in=mine))
+
+
+def proposal_for_page(pk: int) -> Proposal | None:
+    return (
+        Proposal.objects.select_related("institution", "motion", "proposed_by")
+        .prefetch_related(
+            "co_proposers",
+            Prefetch(
+                "comments",
+                queryset=ProposalComment.objects.select_related("author", "institution"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- dashboards and the annual report (dashboards.py) ----------------------------------------
+
+from alliance.programmes.dashboards import (  # noqa: E402 (a section of its own, re-exported)
+    award_figures as award_figures,
+)
+from alliance.programmes.dashboards import call_dashboard as call_dashboard  # noqa: E402
+from alliance.programmes.dashboards import call_summary as call_summary  # noqa: E402
+from alliance.programmes.dashboards import (  # noqa: E402
+    candidates_of_institution as candidates_of_institution,
+)
+from alliance.programmes.dashboards import (  # noqa: E402
+    institution_dashboard as institution_dashboard,
+)

@@ -81,3 +81,65 @@ rules.add_perm("programmes.nominate", (is_secretariat | is_coordinator) & can_se
 rules.add_perm("programmes.nominate_application", is_secretariat | coordinates_home)
 rules.add_perm("programmes.review", reviews_it)
 rules.add_perm("programmes.select", is_secretariat)
+
+
+# --- members' proposals for new programmes ---
+
+
+@rules.predicate
+def proposes(user: Any, proposal: Any) -> bool:
+    """Coordinator of the proposing institution (of any institution, asked without one)."""
+    mine = institutions_where(user, Role.COORDINATOR)
+    if proposal is None:
+        return bool(mine)
+    return proposal.institution_id in mine
+
+
+@rules.predicate
+def proposal_is_submitted(user: Any, proposal: Any) -> bool:
+    """Beyond a draft: drafts stay their institution's own."""
+    return proposal is None or proposal.status != "draft"
+
+
+rules.add_perm("programmes.view_proposals", is_secretariat | is_coordinator)
+rules.add_perm(
+    "programmes.view_proposal",
+    proposes | ((is_secretariat | is_coordinator) & proposal_is_submitted),
+)
+rules.add_perm("programmes.propose", is_coordinator)
+rules.add_perm("programmes.change_proposal", proposes)
+rules.add_perm(
+    "programmes.comment_proposal", (is_secretariat | is_coordinator) & proposal_is_submitted
+)
+rules.add_perm("programmes.manage_proposals", is_secretariat)
+
+# --- dashboards and exports ---
+
+
+@rules.predicate
+def coordinates_institution(user: Any, institution: Any) -> bool:
+    """Coordinator of this institution (of any, asked without one)."""
+    mine = institutions_where(user, Role.COORDINATOR)
+    if institution is None:
+        return bool(mine)
+    return institution.pk in mine
+
+
+rules.add_perm("programmes.view_institution_dashboard", is_secretariat | coordinates_institution)
+
+
+# --- after the activity: reports, host reviews, certificates, grants (views/outcomes.py) ---
+
+
+@rules.predicate
+def hosts_visit(user: Any, review: Any) -> bool:
+    """The host asked to review the visit, when they have an account under the address the
+    request went to (any logged-in person, asked without a review)."""
+    if review is None:
+        return bool(user.is_authenticated)
+    return bool(user.is_authenticated and user.email.lower() == review.email.lower())
+
+
+rules.add_perm("programmes.view_outcomes", is_secretariat | is_coordinator)
+rules.add_perm("programmes.manage_outcomes", is_secretariat)
+rules.add_perm("programmes.review_visit", hosts_visit)

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from alliance.programmes.views import applications, calls, nominations, reviews, selection
+from alliance.programmes.views import (
+    applications,
+    calls,
+    dashboards,
+    nominations,
+    outcomes,
+    proposals,
+    reviews,
+    selection,
+)
 
 app_name = "programmes"
 
@@ -69,10 +78,71 @@ selection_patterns: list = [
     path("applications/<int:pk>/decide/", selection.decide, name="decide"),
 ]
 
+# --- members' proposals (views/proposals.py) ---
+proposal_patterns: list = [
+    path("proposals/", proposals.proposal_list, name="proposals"),
+    path("proposals/new/", proposals.proposal_add, name="proposal_add"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:pk>/status/", proposals.proposal_status, name="proposal_status"),
+    path("proposals/<int:pk>/board/", proposals.proposal_send, name="proposal_send"),
+    path("proposals/<int:pk>/comment/", proposals.proposal_comment, name="proposal_comment"),
+]
+
+# --- dashboards, application lists and exports (views/dashboards.py) ---
+dashboard_patterns: list = [
+    path("calls/<int:pk>/dashboard/", dashboards.call_dashboard, name="call_dashboard"),
+    path("calls/<int:pk>/applications/", dashboards.call_applications, name="call_applications"),
+    path(
+        "calls/<int:pk>/applications.<str:fmt>",
+        dashboards.applications_export,
+        name="applications_export",
+    ),
+    path("calls/<int:pk>/awards.<str:fmt>", dashboards.awards_export, name="awards_export"),
+    path("institutions/mine/", dashboards.my_institution_dashboard, name="my_dashboard"),
+    path(
+        "institutions/<int:pk>/dashboard/",
+        dashboards.institution_dashboard,
+        name="institution_dashboard",
+    ),
+]
+
+# --- after the activity: reports, host reviews, certificates, grants (views/outcomes.py) ---
+outcome_patterns: list = [
+    path("outcomes/", outcomes.outcome_list, name="outcomes"),
+    path("applications/<int:pk>/outcome/", outcomes.outcome, name="outcome"),
+    path("applications/<int:pk>/report/", outcomes.report_save, name="report_save"),
+    path("applications/<int:pk>/report/upload/", outcomes.report_upload, name="report_upload"),
+    path(
+        "applications/<int:pk>/report/files/<int:file>/",
+        outcomes.report_file,
+        name="report_file",
+    ),
+    path(
+        "applications/<int:pk>/report/files/<int:file>/remove/",
+        outcomes.report_file_remove,
+        name="report_file_remove",
+    ),
+    path("applications/<int:pk>/report/decide/", outcomes.report_decide, name="report_decide"),
+    path(
+        "applications/<int:pk>/host-review/request/",
+        outcomes.host_review_request,
+        name="host_review_request",
+    ),
+    path("applications/<int:pk>/grant/", outcomes.grant_change, name="grant_change"),
+    path("applications/<int:pk>/certificate.pdf", outcomes.certificate, name="certificate"),
+    path("certificates/<str:code>/", outcomes.certificate_verify, name="certificate_verify"),
+    path("host-review/<str:secret>/", outcomes.host_review, name="host_review"),
+    path("host-reviews/<int:pk>/", outcomes.host_review_mine, name="host_review_mine"),
+]
+
 urlpatterns = [
     *call_patterns,
     *application_patterns,
     *nomination_patterns,
     *review_patterns,
     *selection_patterns,
+    *outcome_patterns,
+    *proposal_patterns,
+    *dashboard_patterns,
 ]

@@ -189,3 +189,35 @@ def test_an_expert_profile_and_inquiry_messages_are_exported_then_erased(
     assert Inquiry.objects.get().subject == "Licensing"  # the inquiry still counts
     assert list(InquiryMessage.objects.values_list("body", flat=True)) == [""]
     embedder.cache_clear()
+
+
+def test_after_the_activity_the_report_certificate_and_grant_are_exported_then_erased(
+    cast, tsinghua, nus
+):
+    from alliance.programmes.models import ActivityReport, Certificate, GrantPayment
+    from alliance.programmes.services.grants import approve_grant, record_payment, request_grant
+    from tests.programmes.awards import certified_award
+    from tests.programmes.conftest import faculty
+
+    scholar = faculty("visitor@tsinghua.example.org")
+    application, certificate = certified_award(cast.secretariat, scholar, tsinghua, nus)
+    grant = approve_grant(
+        request_grant(application, actor=cast.secretariat), actor=cast.secretariat
+    )
+    record_payment(grant, actor=cast.secretariat, amount="1000.00", paid_on=application.ends_on)
+    (exported,) = export_personal_data(scholar, actor=cast.secretariat)["programmes"][
+        "applications"
+    ]
+    assert exported["report"]["summary"] == "Six lectures and a joint seminar on catalysis."
+    assert exported["certificate"] == certificate.code
+    assert exported["grant"]["payments"] == [["1000.00", application.ends_on.isoformat()]]
+
+    counts = erase_person(scholar, actor=cast.secretariat)
+    assert counts["programme_reports"] == 1
+    report = ActivityReport.objects.get(application=application)
+    assert (report.summary, report.outcomes) == ("", "")
+    assert report.status == "accepted"  # what happened still counts
+    kept = Certificate.objects.get(pk=certificate.pk)
+    assert kept.code == certificate.code
+    assert kept.holder_name == f"erased person #{scholar.pk}"
+    assert GrantPayment.objects.filter(grant__application=application).count() == 1

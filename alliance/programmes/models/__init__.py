@@ -6,6 +6,20 @@ from alliance.programmes.models.calls import (
     Programme,
     RequiredDocument,
 )
+
+# --- after the activity (models/outcomes.py) ---
+from alliance.programmes.models.outcomes import (
+    ActivityReport,
+    Certificate,
+    Grant,
+    GrantPayment,
+    HostReview,
+    OutcomeReminder,
+    ReportAttachment,
+)
+
+# --- members' proposals (models/proposals.py) ---
+from alliance.programmes.models.proposals import Proposal, ProposalComment
 from alliance.programmes.models.reviews import (
     Assignment,
     Conflict,
@@ -16,18 +30,27 @@ from alliance.programmes.models.reviews import (
 )
 
 __all__ = [
+    "ActivityReport",
     "Application",
     "ApplicationFile",
     "Assignment",
     "Call",
     "CallQuestion",
     "CallQuota",
+    "Certificate",
     "Conflict",
     "Criterion",
     "Endorsement",
+    "Grant",
+    "GrantPayment",
+    "HostReview",
+    "OutcomeReminder",
     "Panel",
     "PanelMember",
     "Programme",
+    "Proposal",
+    "ProposalComment",
+    "ReportAttachment",
     "RequiredDocument",
     "Score",
 ]

@@ -58,6 +58,11 @@ class Call(models.Model):
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("reviewers per application"), default=2
     )
+    # After the activity (models/outcomes.py): the report and the host's review are due this
+    # many days after the activity's last day.
+    report_due_days = models.PositiveSmallIntegerField(
+        _("report due (days after the activity)"), default=30
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -127,6 +127,8 @@ def normalise_call_data(data: dict[str, Any]) -> dict[str, Any]:
     clean["eligible_categories"] = sorted(set(data["eligible_categories"]))
     clean["grant"] = Decimal(data["grant"])
     clean["budget"] = Decimal(data["budget"])
+    # After the activity: optional for callers that predate it (30 days by default).
+    clean["report_due_days"] = int(data.get("report_due_days") or 30)
     return clean
 
 

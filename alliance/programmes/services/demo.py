@@ -382,3 +382,270 @@ def _staff_exchange(
     )
     created["calls"] += 1
     created["applications"] += len(rows)
+
+
+# --- after the activity: reports, host reviews, certificates, payments ---
+
+PAST_CYCLE = "2026-2027"
+# Awards of the past cycle: (days since the activity ended, what happened after it). Negative:
+# the activity is still to end.
+SCHOLARS_AFTER = (
+    (-20, "upcoming"),
+    (3, "due"),
+    (12, "draft"),
+    (50, "overdue"),
+    (25, "submitted"),
+    (40, "returned"),
+    (70, "paid"),
+    (90, "partly_paid"),
+)
+STAFF_AFTER = ((6, "approved"), (35, "overdue"), (20, "submitted"), (60, "paid"))
+OUTCOMES_DEMO = "A joint proposal in preparation and an exchange of doctoral students (demo)."
+
+
+def load_outcomes_demo(*, actor: User | None = None) -> dict[str, int]:
+    """The 2026-2027 cycle of the Scholars Award and the Staff Exchange, its activities placed
+    around today: awards whose activity is still to end, whose report is due, drafted,
+    overdue, submitted, sent back, accepted with a certificate; host reviews asked for and
+    given; payments requested, approved, partly and fully paid; the reminders of the daily run.
+    The demo scholar owes a report, and the demo Tsinghua coordinator, as host, a review. Safe
+    to run again: a cycle that exists is left alone."""
+    from alliance.programmes.services.reminders import send_outcome_reminders
+
+    created = {"calls": 0, "awards": 0, "reports": 0, "certificates": 0, "payments": 0}
+    members = list(Institution.objects.filter(is_founding_member=True).order_by("name"))
+    programmes = {p.kind: p for p in Programme.objects.all()}
+    if len(members) < 2 or not programmes:
+        return created
+    actor = actor or User.objects.get(email=SECRETARIAT)
+    plans = (
+        (ProgrammeKind.SCHOLARS_AWARD, "scholar", SCHOLARS_AFTER, 20, Decimal("2500")),
+        (ProgrammeKind.STAFF_EXCHANGE, "staff", STAFF_AFTER, 9, Decimal("1500")),
+    )
+    with transaction.atomic():
+        for kind, prefix, after, length, grant in plans:
+            programme = programmes.get(kind)
+            if (
+                programme is None
+                or Call.objects.filter(programme=programme, cycle=PAST_CYCLE).exists()
+            ):
+                continue
+            call = _past_call(actor, programme, kind, grant)
+            people = _people(actor, prefix, len(after), Role.APPLICANT)
+            if kind == ProgrammeKind.SCHOLARS_AWARD:
+                demo_scholar = User.objects.filter(email=SCHOLAR).first()
+                if demo_scholar is not None:
+                    people, after = [*people, demo_scholar], (*after, (10, "due"))
+            for n, (user, (ended, story)) in enumerate(zip(people, after, strict=True)):
+                application = _past_award(call, user, members, n, ended, length)
+                _after_activity(application, actor, story, created)
+                created["awards"] += 1
+            record_audit("programmes.demo.outcomes", actor=actor, obj=call)
+            created["calls"] += 1
+    send_outcome_reminders()
+    return created
+
+
+def _past_call(actor: User, programme: Programme, kind: str, grant: Decimal) -> Call:
+    today = timezone.now().astimezone(ZoneInfo(ZONE)).date()
+    staff = kind == ProgrammeKind.STAFF_EXCHANGE
+    call = create_call(
+        programme,
+        actor=actor,
+        data=_call_data(
+            cycle=PAST_CYCLE,
+            opens_at=_wall_clock(today - datetime.timedelta(days=420), 9),
+            closes_at=_wall_clock(today - datetime.timedelta(days=360), 17),
+            activity_from=today - datetime.timedelta(days=330),
+            activity_until=today + datetime.timedelta(days=90),
+            eligible_categories=[ApplicantCategory.STAFF if staff else ApplicantCategory.FACULTY],
+            min_working_days=5 if staff else 10,
+            awards=15 if staff else 60,
+            grant=grant,
+            budget=grant * (15 if staff else 60),
+        ),
+    )
+    _rubric(call, actor)
+    set_call_status(call, actor=actor, status=CallStatus.OPEN)
+    return set_call_status(call, actor=actor, status=CallStatus.CLOSED)
+
+
+def _past_award(
+    call: Call, user: User, members: list[Institution], n: int, ended: int, length: int
+) -> Application:
+    """An accepted award whose activity ended ``ended`` days ago and lasted ``length`` days."""
+    today = timezone.now().astimezone(ZoneInfo(ZONE)).date()
+    ends_on = today - datetime.timedelta(days=ended)
+    home = members[n % len(members)]
+    host = members[(n + 3) % len(members)]
+    host_email = f"host.{host.slug}@people.demo.invalid"
+    if user.email == SCHOLAR:
+        home = next((m for m in members if m.ror_id == "01tgyzw49"), home)
+        host = next((m for m in members if m.ror_id == "03cve4549"), host)
+        host_email = "coordinator.tsinghua@demo.alliance.invalid"
+    decided = call.closes_at + datetime.timedelta(days=30)
+    return Application.objects.create(
+        call=call,
+        applicant=user,
+        status=ApplicationStatus.ACCEPTED,
+        category=call.eligible_categories[0],
+        home=home,
+        host=host,
+        starts_on=ends_on - datetime.timedelta(days=length),
+        ends_on=ends_on,
+        title=f"Visit to {host.name}",
+        plan="Joint seminars, guest lectures and a plan for a joint proposal (demo).",
+        host_contact_name="Host (demo)",
+        host_contact_email=host_email,
+        amount=call.grant,
+        submitted_at=call.opens_at + datetime.timedelta(days=20),
+        decided_at=decided,
+        responded_at=decided + datetime.timedelta(days=3),
+    )
+
+
+def _after_activity(
+    application: Application, actor: User, story: str, created: dict[str, int]
+) -> None:
+    """Walk ``application`` through what happened after its activity, by the services."""
+    from alliance.programmes.services import grants, outcomes
+
+    applicant = application.applicant
+    if story in ("upcoming", "due", "overdue"):
+        if story == "overdue":
+            grants.request_grant(application, actor=actor)
+        return
+    outcomes.save_report(
+        application,
+        actor=applicant,
+        data={
+            "actual_starts_on": application.starts_on,
+            "actual_ends_on": application.ends_on,
+            "summary": "Guest lectures, two joint seminars and meetings with the host's group "
+            "(demo).",
+            "outcomes": "" if story == "draft" else OUTCOMES_DEMO,
+        },
+    )
+    created["reports"] += 1
+    if story == "draft":
+        return
+    outcomes.submit_report(application, actor=applicant)
+    review, _secret = outcomes.request_host_review(application, actor=None)
+    grant = grants.request_grant(application, actor=actor)
+    if story == "returned":
+        outcomes.return_report(
+            application, actor=actor, reason="Please add what came of the seminars (demo)."
+        )
+        return
+    outcomes.submit_host_review(
+        review,
+        data={
+            "objectives_met": "fully",
+            "contribution": "Excellent lectures; our students asked for more (demo).",
+            "would_host_again": True,
+        },
+    )
+    if story == "approved":
+        grants.approve_grant(grant, actor=actor)
+    if story in ("paid", "partly_paid"):
+        outcomes.accept_report(application, actor=actor)
+        created["certificates"] += 1
+        grants.approve_grant(grant, actor=actor)
+        paid_on = (application.ends_on or timezone.localdate()) + datetime.timedelta(days=20)
+        first = grant.requested_amount if story == "paid" else grant.requested_amount / 2
+        grants.record_payment(
+            grant, actor=actor, amount=first, paid_on=paid_on, reference="DEMO-PAY"
+        )
+        created["payments"] += 1
+
+
+# --- members' proposals for new programmes ---
+
+# (title, proposing member's place among the first nine founding members by name, story)
+PROPOSALS_DEMO = (
+    ("Asian Doctoral Summer Academy", 0, "board"),
+    ("Joint Micro-credentials in Sustainability", 0, "discussion"),
+    ("Alliance Virtual Exchange for Undergraduates", 1, "board"),
+    ("Young Leaders Fellowship", 1, "submitted"),
+    ("Research Data Stewardship Network", 2, "discussion"),
+    ("Climate Adaptation Field Schools", 2, "draft"),
+    ("Alliance Language and Culture Semester", 3, "discussion"),
+    ("Women in Engineering Mentoring Programme", 4, "submitted"),
+    ("Public Health Emergency Training Exchange", 4, "withdrawn"),
+    ("Digital Humanities Lab Exchange", 5, "discussion"),
+    ("Start-up and Innovation Bootcamp", 5, "draft"),
+    ("Teaching Excellence Exchange for Lecturers", 6, "submitted"),
+    ("Asian Heritage Conservation Workshop", 7, "discussion"),
+    ("Open Courseware Translation Project", 7, "draft"),
+    ("Graduate Employability Internship Scheme", 8, "submitted"),
+    ("Campus Sustainability Benchmarking Project", 8, "discussion"),
+)
+
+
+def load_proposals_demo(*, actor: User | None = None) -> dict[str, int]:
+    """Sixteen proposals for new programmes from nine members, as made at a meeting of the
+    executives: drafts, submitted, under discussion (with comments), withdrawn, and two sent to
+    the Board as motions (when the governance demo made a Board). Made by each member's
+    coordinator where it has one, else by the Secretariat on its behalf. Safe to run again:
+    nothing is made once the first proposal exists."""
+    from alliance.programmes.models import Proposal
+    from alliance.programmes.services import proposals as services
+
+    created = {"proposals": 0, "comments": 0, "motions": 0}
+    members = list(Institution.objects.filter(is_founding_member=True).order_by("name")[:9])
+    if len(members) < 9 or Proposal.objects.filter(title=PROPOSALS_DEMO[0][0]).exists():
+        return created
+    actor = actor or User.objects.get(email=SECRETARIAT)
+    coordinators = {
+        r.institution_id: r.user
+        for r in RoleAssignment.objects.filter(
+            role=Role.COORDINATOR, institution__in=members
+        ).select_related("user")
+    }
+    with transaction.atomic():
+        for n, (title, place, story) in enumerate(PROPOSALS_DEMO):
+            member = members[place]
+            author = coordinators.get(member.pk, actor)
+            proposal = services.create_proposal(
+                actor=author,
+                institution=member,
+                data={
+                    "title": title,
+                    "summary": f"{title}: a programme open to every member of the alliance (demo).",
+                    "rationale": "No programme of the alliance does this yet; members asked for "
+                    "it at the meeting of the executives (demo).",
+                    "target_participants": "Students and staff of the members, 30 a year",
+                    "estimated_budget": Decimal(40_000 + 5_000 * n),
+                    "currency": "USD",
+                },
+                co_proposers=[members[(place + 1) % 9], members[(place + 4) % 9]],
+            )
+            created["proposals"] += 1
+            if story == "draft":
+                continue
+            proposal = services.submit_proposal(proposal, actor=author)
+            if story == "withdrawn":
+                services.withdraw_proposal(proposal, actor=author)
+                continue
+            if story in ("discussion", "board"):
+                proposal = services.open_discussion(proposal, actor=actor)
+                other = members[(place + 1) % 9]
+                if other.pk in coordinators:
+                    services.add_comment(
+                        proposal,
+                        actor=coordinators[other.pk],
+                        text="We would co-host the first edition (demo).",
+                        institution=other,
+                    )
+                    created["comments"] += 1
+                services.add_comment(
+                    proposal,
+                    actor=actor,
+                    text="Please add a first budget per member (demo).",
+                    institution=None,
+                )
+                created["comments"] += 1
+            if story == "board" and services.the_board() is not None:
+                services.send_to_board(proposal, actor=actor)
+                created["motions"] += 1
+    return created

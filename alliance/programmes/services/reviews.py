@@ -113,7 +113,9 @@ def candidates_of(call: Call) -> list[Application]:
     return list(
         Application.objects.filter(
             call=call, status=ApplicationStatus.SUBMITTED, nomination_rank__isnull=False
-        ).order_by("pk")
+        )
+        .only("pk", "home_id", "host_id")  # all the assignment needs, for thousands of them
+        .order_by("pk")
     )
 
 
