@@ -1,4 +1,5 @@
-"""The knowledge API: search, achievements, experts, challenges, matching and inquiries.
+"""The knowledge API: search, achievements, experts, challenges, shared courses, matching and
+inquiries.
 
 Reading needs a token with the knowledge:read scope and answers what its owner's pages show
 them (published achievements and challenges, listed experts, without the parts an expert keeps
@@ -24,12 +25,16 @@ from alliance.knowledge import queries, retrieval
 from alliance.knowledge.enums import (
     AchievementStatus,
     ChallengeStatus,
+    CourseKind,
+    CourseMode,
+    CourseStatus,
     EntryKind,
     InquiryStatus,
     IpStatus,
     ResearchField,
 )
-from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, Inquiry
+from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, Inquiry, SharedCourse
+from alliance.knowledge.partners import PartnerMatch, partners_for
 from alliance.knowledge.services.inquiries import open_inquiry
 from alliance.members.models import Institution
 
@@ -305,3 +310,109 @@ def inquiry_create(request: HttpRequest, payload: InquiryIn) -> Status:
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from None
     return Status(201, inquiry)
+
+
+# --- shared courses and partners to approach --------------------------------------------------
+
+
+class CourseOut(Schema):
+    id: int
+    institution: str = Field(description="The offering institution's slug.")
+    kind: CourseKind
+    title: str
+    description: str
+    field: ResearchField
+    keywords: list[str]
+    credits: float | None
+    credit_system: str = Field(description="ECTS, or the local system's name.")
+    languages: list[str] = Field(description="Languages of instruction, as codes.")
+    mode: CourseMode
+    term: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    seats: int | None = Field(description="Places for other members' students; null: resource.")
+    seats_taken: int
+    enrolment_deadline: datetime.date | None
+    prerequisites: str
+    contact: str
+    link: str
+    status: CourseStatus
+
+    @staticmethod
+    def resolve_institution(obj: SharedCourse) -> str:
+        return obj.institution.slug
+
+    @staticmethod
+    def resolve_seats_taken(obj: SharedCourse) -> int:
+        return int(getattr(obj, "taken", 0))
+
+
+@router.get("/knowledge/courses", response=list[CourseOut], summary="Shared courses")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def course_list(request: HttpRequest) -> Any:
+    """Open shared courses and resources, and every course of the caller's institution (all
+    for the Secretariat), by start date."""
+    return queries.courses_visible_to(_user(request))
+
+
+@router.get("/knowledge/courses/{pk}", response=CourseOut, summary="One shared course")
+def course_detail(request: HttpRequest, pk: int) -> SharedCourse:
+    course = queries.courses_visible_to(_user(request)).filter(pk=pk).first()
+    if course is None:
+        raise HttpError(404, _("No course you may see has this number."))
+    return course
+
+
+class PartnerChallengeOut(Schema):
+    id: int
+    title: str
+    matched_terms: list[str]
+    same_field: bool
+
+
+class PartnerOut(Schema):
+    institution: str = Field(description="The partner's slug.")
+    name: str
+    score: float = Field(description="The sum of its evidence; higher first.")
+    challenges: list[PartnerChallengeOut] = Field(description="Its matching challenges.")
+    inquiries: int = Field(description="Its inquiries about this or similar achievements.")
+    matched_terms: list[str]
+    same_field: bool
+
+    @staticmethod
+    def resolve_institution(obj: PartnerMatch) -> str:
+        return obj.institution.slug
+
+    @staticmethod
+    def resolve_name(obj: PartnerMatch) -> str:
+        return obj.institution.name
+
+    @staticmethod
+    def resolve_challenges(obj: PartnerMatch) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": c.challenge_id,
+                "title": c.challenge_title,
+                "matched_terms": list(c.terms),
+                "same_field": c.same_field,
+            }
+            for c in obj.challenges
+        ]
+
+    @staticmethod
+    def resolve_matched_terms(obj: PartnerMatch) -> list[str]:
+        return obj.terms
+
+
+@router.get(
+    "/knowledge/achievements/{pk}/partners",
+    response=list[PartnerOut],
+    summary="Partners to approach about an achievement",
+)
+def achievement_partners(request: HttpRequest, pk: int) -> list[PartnerMatch]:
+    """For the achievement's institution and the Secretariat: the partners whose challenges
+    match it, or who asked about it or similar ones, best first (at most five)."""
+    achievement = _achievement(request, pk)
+    if not request.user.has_perm("knowledge.change_achievement", achievement):
+        raise HttpError(404, _("No achievement of yours has this number."))
+    return partners_for(achievement)

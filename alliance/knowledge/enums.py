@@ -66,6 +66,7 @@ class EntryKind(models.TextChoices):
     ACHIEVEMENT = "achievement", _("Achievement")
     EXPERT = "expert", _("Expert")
     CHALLENGE = "challenge", _("Challenge")
+    COURSE = "course", _("Course or resource")
 
 
 class ExpertPart(models.TextChoices):
@@ -75,6 +76,40 @@ class ExpertPart(models.TextChoices):
     BIO = "bio", _("Biography")
     PUBLICATIONS = "publications", _("Publications")
     LANGUAGES = "languages", _("Languages")
+
+
+# --- shared courses and resources (models/courses.py) ---
+
+
+class CourseKind(models.TextChoices):
+    COURSE = "course", _("Course (students enrol)")
+    RESOURCE = "resource", _("Open resource (materials anyone may use)")
+
+
+class CourseMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in-person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class CourseStatus(models.TextChoices):
+    OPEN = "open", _("Open to members")
+    CLOSED = "closed", _("Closed")
+
+
+class EnrolmentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+ACTIVE_ENROLMENT = (
+    EnrolmentStatus.PENDING,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.WAITLISTED,
+)
 
 
 TRL_CHOICES = [(n, str(n)) for n in range(1, 10)]

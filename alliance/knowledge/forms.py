@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from alliance.core.forms import ServiceErrorsMixin
 from alliance.knowledge.enums import (
     TRL_CHOICES,
+    CourseKind,
+    CourseMode,
     EntryKind,
     ExpertPart,
     InquiryStatus,
@@ -263,3 +265,172 @@ class SearchForm(forms.Form):
 
     def clean_q(self) -> str:
         return str(self.cleaned_data.get("q") or "")[:1000]
+
+
+# --- shared courses and enrolment requests (views/courses.py) ---
+
+
+class CourseForm(ServiceErrorsMixin, forms.Form):
+    institution = forms.ModelChoiceField(label=_("Offered by"), queryset=Institution.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=CourseKind.choices, initial=CourseKind.COURSE)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What students learn, how it is taught and assessed."),
+    )
+    field = forms.ChoiceField(label=_("Field"), choices=ResearchField.choices)
+    keywords = _lines(_("Keywords"), _("One a line, in any language; they weigh most in search."))
+    languages = forms.CharField(
+        label=_("Languages of instruction"),
+        required=False,
+        help_text=_("Language codes separated by commas, e.g. en, zh."),
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=CourseMode.choices)
+    credits = forms.DecimalField(
+        label=_("Credits"), required=False, min_value=0, max_digits=5, decimal_places=1
+    )
+    credit_system = forms.CharField(
+        label=_("Credit system"),
+        required=False,
+        max_length=80,
+        help_text=_("ECTS, or the name of your local system, e.g. Tsinghua credits (学分)."),
+    )
+    term = forms.CharField(
+        label=_("Term"), required=False, max_length=100, help_text=_("e.g. Autumn 2026")
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    seats = forms.IntegerField(
+        label=_("Seats for other members' students"),
+        required=False,
+        min_value=1,
+        help_text=_("Courses only: no more requests are accepted once these are taken."),
+    )
+    enrolment_deadline = forms.DateField(
+        label=_("Enrolment deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    prerequisites = forms.CharField(
+        label=_("Prerequisites"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        required=False,
+        max_length=200,
+        help_text=_("Who answers questions, e.g. the course office."),
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        help_text=_("The course page, or the materials of an open resource."),
+    )
+    material = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("Open resources: a PDF, JPEG or PNG of at most 10 MB."),
+    )
+
+    def __init__(self, *args: Any, institutions: Any, course: Any = None, **kwargs: Any):
+        if course is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    name: getattr(course, name)
+                    for name in (
+                        "kind",
+                        "title",
+                        "description",
+                        "field",
+                        "mode",
+                        "credits",
+                        "credit_system",
+                        "term",
+                        "starts_on",
+                        "ends_on",
+                        "seats",
+                        "enrolment_deadline",
+                        "prerequisites",
+                        "contact",
+                        "link",
+                    )
+                }
+                | {"keywords": joined(course.keywords), "languages": ", ".join(course.languages)},
+            )
+        super().__init__(*args, **kwargs)
+        if course is not None:
+            del self.fields["institution"]
+        else:
+            self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
+
+
+class EnrolmentRequestForm(ServiceErrorsMixin, forms.Form):
+    home = forms.ModelChoiceField(
+        label=_("Home institution"),
+        queryset=Institution.objects.none(),
+        help_text=_("The member where the student is enrolled."),
+    )
+    student_name = forms.CharField(
+        label=_("Student's name"),
+        required=False,
+        max_length=200,
+        help_text=_("Coordinators asking for a student: the student's name."),
+    )
+    student_email = forms.EmailField(
+        label=_("Student's e-mail address"),
+        required=False,
+        help_text=_("Coordinators asking for a student: where the answer goes."),
+    )
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why this course, and how the prerequisites are met."),
+    )
+
+    def __init__(self, *args: Any, homes: Any, on_behalf: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = homes  # type: ignore[attr-defined]
+        if not on_behalf:
+            del self.fields["student_name"]
+            del self.fields["student_email"]
+
+
+class EnrolmentDecisionForm(ServiceErrorsMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("Accept")),
+            ("waitlist", _("Waiting list")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when declining; the student and their coordinators read it."),
+    )
+
+
+class PublicationImportForm(ServiceErrorsMixin, forms.Form):
+    orcid = forms.CharField(
+        label=_("The expert's ORCID iD"),
+        required=False,
+        max_length=60,
+        help_text=_("Needed once, if the profile has none: e.g. 0000-0002-1825-0097."),
+    )
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: orcid, put-code, title, journal, year, doi, type, url (title required)."
+        ),
+    )

@@ -8,8 +8,21 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from alliance.core.models import User
-from alliance.knowledge.enums import AchievementStatus, ChallengeStatus, InquiryStatus
-from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, Inquiry
+from alliance.knowledge.enums import (
+    AchievementStatus,
+    ChallengeStatus,
+    CourseStatus,
+    EnrolmentStatus,
+    InquiryStatus,
+)
+from alliance.knowledge.models import (
+    Achievement,
+    Challenge,
+    EnrolmentRequest,
+    ExpertProfile,
+    Inquiry,
+    SharedCourse,
+)
 from alliance.members.enums import Role
 from alliance.members.queries import NextTask
 from alliance.members.rules import institutions_where, is_secretariat
@@ -103,12 +116,76 @@ def inquiry_counts(*, institution_id: int | None = None, year: int | None = None
     return counts
 
 
+# --- shared courses and enrolment requests ---------------------------------------------------
+
+
+def courses_with_places() -> QuerySet[SharedCourse]:
+    """Every course with ``taken``, the places accepted; unscoped (pages fetch one, then check
+    the permission)."""
+    return SharedCourse.objects.select_related("institution").annotate(
+        taken=Count(
+            "enrolment_requests",
+            filter=Q(enrolment_requests__status=EnrolmentStatus.ACCEPTED),
+        )
+    )
+
+
+def courses_visible_to(user: User) -> QuerySet[SharedCourse]:
+    """Open courses and resources for everyone; all of their institution's for its
+    coordinators; all for the Secretariat."""
+    qs = courses_with_places()
+    if is_secretariat(user):
+        return qs
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(Q(status=CourseStatus.OPEN) | Q(institution__in=mine))
+
+
+def course_for_page(pk: int) -> SharedCourse | None:
+    return courses_with_places().filter(pk=pk).first()
+
+
+def enrolments_of(user: User) -> QuerySet[EnrolmentRequest]:
+    """Requests the user made or is the student of, those for their institution's courses and
+    those of their institution's students; all of them for the Secretariat. Newest first."""
+    qs = EnrolmentRequest.objects.select_related("course__institution", "home").order_by(
+        "-created_at", "-pk"
+    )
+    if is_secretariat(user):
+        return qs
+    mine = institutions_where(user, Role.COORDINATOR)
+    return qs.filter(
+        Q(student_id=user.pk)
+        | Q(requested_by_id=user.pk)
+        | Q(course__institution__in=mine)
+        | Q(home__in=mine)
+    )
+
+
+def enrolment_for_page(pk: int) -> EnrolmentRequest | None:
+    return (
+        EnrolmentRequest.objects.select_related(
+            "course__institution", "home", "student", "requested_by", "decided_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enrolments_to_answer(user: User) -> QuerySet[EnrolmentRequest]:
+    """Pending requests for the courses of the institutions the user coordinates."""
+    return EnrolmentRequest.objects.select_related("course").filter(
+        status=EnrolmentStatus.PENDING,
+        course__institution__in=institutions_where(user, Role.COORDINATOR),
+    )
+
+
 # --- the person's own data (the privacy export) ---------------------------------------------
 
 
 def personal_data(user: User) -> dict[str, Any]:
     """The expert profile linked to the person's account (private parts included: it is theirs),
-    and the inquiries they sent with every message they wrote."""
+    the inquiries they sent with every message they wrote, and their requests for places in
+    shared courses."""
     profile = ExpertProfile.objects.filter(user=user).select_related("institution").first()
     inquiries = (
         Inquiry.objects.filter(Q(asker=user) | Q(messages__author=user))
@@ -144,13 +221,29 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for i in inquiries
         ],
+        "enrolment_requests": [
+            {
+                "course": r.course.title,
+                "home": r.home.name,
+                "student_name": r.student_name,
+                "student_email": r.student_email,
+                "motivation": r.motivation,
+                "status": r.status,
+                "reason": r.reason,
+                "asked_at": r.created_at.isoformat(),
+            }
+            for r in EnrolmentRequest.objects.filter(student=user)
+            .select_related("course", "home")
+            .order_by("created_at", "pk")
+        ],
     }
 
 
 def next_tasks(user: User) -> list[NextTask]:
     """What knowledge exchange asks of ``user`` now: achievements of theirs to review,
-    challenges to moderate (the Secretariat), and new inquiries about their institution's
-    achievements to answer. At most ten of each, oldest first."""
+    challenges to moderate (the Secretariat), new inquiries about their institution's
+    achievements and requests for places in its shared courses to answer. At most ten of each,
+    oldest first."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -181,5 +274,14 @@ def next_tasks(user: User) -> list[NextTask]:
             for i in Inquiry.objects.filter(
                 status=InquiryStatus.NEW, achievement__institution__in=mine
             ).order_by("created_at", "pk")[:10]
+        ]
+    if mine:
+        tasks += [
+            NextTask(
+                _("Answer the request of %(student)s for a place in %(course)s")
+                % {"student": r.student_name, "course": r.course.title},
+                reverse("knowledge:enrolment", args=[r.pk]),
+            )
+            for r in enrolments_to_answer(user).order_by("created_at", "pk")[:10]
         ]
     return tasks

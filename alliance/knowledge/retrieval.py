@@ -18,7 +18,13 @@ from django.db.models import F, QuerySet
 from alliance.knowledge.embeddings import embedder, vector
 from alliance.knowledge.enums import EntryKind
 from alliance.knowledge.fusion import K, reciprocal_rank_fusion
-from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, SearchEntry
+from alliance.knowledge.models import (
+    Achievement,
+    Challenge,
+    ExpertProfile,
+    SearchEntry,
+    SharedCourse,
+)
 from alliance.knowledge.textindex import Unit, fts5_query, matched, query_units, tsquery
 
 LEXICAL_DEPTH = 100
@@ -174,12 +180,13 @@ def match(
 
 
 def objects_of(hits: Sequence[Hit]) -> dict[tuple[str, int], object]:
-    """The achievements, experts and challenges behind ``hits``, by (kind, id), in 3 queries at
-    most."""
+    """The achievements, experts, challenges and courses behind ``hits``, by (kind, id), in 4
+    queries at most."""
     models = {
         EntryKind.ACHIEVEMENT: Achievement,
         EntryKind.EXPERT: ExpertProfile,
         EntryKind.CHALLENGE: Challenge,
+        EntryKind.COURSE: SharedCourse,
     }
     result: dict[tuple[str, int], object] = {}
     for kind, model in models.items():

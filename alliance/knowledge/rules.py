@@ -10,7 +10,7 @@ from typing import Any
 
 import rules
 
-from alliance.knowledge.enums import AchievementStatus, ChallengeStatus
+from alliance.knowledge.enums import AchievementStatus, ChallengeStatus, CourseKind, CourseStatus
 from alliance.members.enums import Role
 from alliance.members.rules import (
     coordinates,
@@ -18,6 +18,7 @@ from alliance.members.rules import (
     is_coordinator,
     is_partner_contact,
     is_secretariat,
+    roles_of,
 )
 
 
@@ -39,6 +40,8 @@ def is_public(user: Any, obj: Any) -> bool:
         return bool(obj.status == AchievementStatus.PUBLISHED)
     if label == "knowledge.challenge":
         return obj.status in (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
+    if label == "knowledge.sharedcourse":
+        return bool(obj.status == CourseStatus.OPEN)
     return bool(getattr(obj, "listed", False))
 
 
@@ -113,3 +116,63 @@ rules.add_perm("knowledge.inquire", may_ask_about)
 rules.add_perm("knowledge.view_inquiry", is_secretariat | asked | owns_inquiry)
 rules.add_perm("knowledge.reply_inquiry", asked | owns_inquiry)
 rules.add_perm("knowledge.set_inquiry_status", owns_inquiry)
+
+
+# --- shared courses and enrolment requests (views/courses.py) ---
+
+
+def _is_student(user: Any) -> bool:
+    return any(r == Role.APPLICANT for r, _ in roles_of(user))
+
+
+@rules.predicate
+def may_request_place(user: Any, course: Any) -> bool:
+    """A student (an applicant), or a coordinator of another member asking for one of their
+    students, for an open course (not a resource). Students of the offering institution are
+    refused by the service, which knows their home institution."""
+    if not user.is_authenticated:
+        return False
+    others = institutions_where(user, Role.COORDINATOR)
+    if course is None:
+        return _is_student(user) or bool(others)
+    if course.kind != CourseKind.COURSE or course.status != CourseStatus.OPEN:
+        return False
+    return _is_student(user) or bool(others - {course.institution_id})
+
+
+@rules.predicate
+def is_enrolment_party(user: Any, request: Any) -> bool:
+    """The student, or whoever asked on their behalf."""
+    if request is None:
+        return bool(user.is_authenticated)
+    return bool(user.is_authenticated and user.pk in (request.student_id, request.requested_by_id))
+
+
+@rules.predicate
+def coordinates_offering(user: Any, request: Any) -> bool:
+    mine = institutions_where(user, Role.COORDINATOR)
+    if request is None:
+        return bool(mine)
+    return request.course.institution_id in mine
+
+
+@rules.predicate
+def coordinates_home(user: Any, request: Any) -> bool:
+    mine = institutions_where(user, Role.COORDINATOR)
+    if request is None:
+        return bool(mine)
+    return request.home_id in mine
+
+
+rules.add_perm(
+    "knowledge.view_course", rules.is_authenticated & (is_public | is_secretariat | coordinates)
+)
+rules.add_perm("knowledge.add_course", is_secretariat | is_coordinator)
+rules.add_perm("knowledge.change_course", is_secretariat | coordinates)
+rules.add_perm("knowledge.request_place", may_request_place)
+rules.add_perm(
+    "knowledge.view_enrolment",
+    is_secretariat | is_enrolment_party | coordinates_offering | coordinates_home,
+)
+rules.add_perm("knowledge.decide_enrolment", coordinates_offering)
+rules.add_perm("knowledge.withdraw_enrolment", is_enrolment_party | coordinates_home)

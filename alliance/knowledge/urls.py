@@ -2,7 +2,14 @@
 
 from django.urls import path, re_path
 
-from alliance.knowledge.views import achievements, challenges, experts, inquiries, search
+from alliance.knowledge.views import (
+    achievements,
+    challenges,
+    courses,
+    experts,
+    inquiries,
+    search,
+)
 
 app_name = "knowledge"
 
@@ -39,6 +46,11 @@ expert_patterns: list = [
     path("experts/new/", experts.expert_add, name="expert_add"),
     path("experts/<int:pk>/", experts.expert_detail, name="expert"),
     path("experts/<int:pk>/edit/", experts.expert_edit, name="expert_edit"),
+    path(
+        "experts/<int:pk>/publications/import/",
+        experts.publication_import,
+        name="publication_import",
+    ),
 ]
 
 # --- challenges (views/challenges.py) ---
@@ -59,10 +71,26 @@ inquiry_patterns: list = [
     path("inquiries/<int:pk>/status/", inquiries.inquiry_status, name="inquiry_status"),
 ]
 
+# --- shared courses and enrolment requests (views/courses.py) ---
+course_patterns: list = [
+    path("courses/", courses.course_list, name="courses"),
+    path("courses/new/", courses.course_add, name="course_add"),
+    path("courses/<int:pk>/", courses.course_detail, name="course"),
+    path("courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<int:pk>/status/", courses.course_status, name="course_status"),
+    path("courses/<int:pk>/file/", courses.course_file, name="course_file"),
+    path("courses/<int:pk>/request/", courses.course_request, name="course_request"),
+    path("enrolments/", courses.enrolment_list, name="enrolments"),
+    path("enrolments/<int:pk>/", courses.enrolment_detail, name="enrolment"),
+    path("enrolments/<int:pk>/decide/", courses.enrolment_decide, name="enrolment_decide"),
+    path("enrolments/<int:pk>/withdraw/", courses.enrolment_withdraw, name="enrolment_withdraw"),
+]
+
 urlpatterns = [
     *search_patterns,
     *achievement_patterns,
     *expert_patterns,
     *challenge_patterns,
     *inquiry_patterns,
+    *course_patterns,
 ]

@@ -3,6 +3,7 @@ by the Secretariat, and a switch that takes the embedding model away."""
 
 from __future__ import annotations
 
+import datetime
 import sys
 
 import pytest
@@ -94,3 +95,36 @@ def with_model():
     embedder.cache_clear()
     if embedder() is None:
         pytest.skip("the embedding model's package is not installed")
+
+
+# --- shared courses (tests/knowledge/test_courses.py, permission_cases.py) ---
+
+
+def course_data(**overrides) -> dict:
+    data = {
+        "kind": "course",
+        "title": "Introduction to Artificial Intelligence",
+        "description": "Search, learning and reasoning, with weekly programming labs.",
+        "field": "computing",
+        "keywords": ["machine learning", "人工智能"],
+        "credits": "3",
+        "credit_system": "Tsinghua credits (学分)",
+        "languages": ["en", "zh"],
+        "mode": "online",
+        "term": "Autumn 2026",
+        "starts_on": datetime.date(2026, 9, 14),
+        "ends_on": datetime.date(2027, 1, 10),
+        "seats": 2,
+        "enrolment_deadline": None,
+        "prerequisites": "Python programming.",
+        "contact": "Office of Undergraduate Affairs",
+        "link": "https://example.org/ai",
+    }
+    data.update(overrides)
+    return data
+
+
+def build_course(actor, institution, **overrides):
+    from alliance.knowledge.services.courses import share_course
+
+    return share_course(actor=actor, institution=institution, data=course_data(**overrides))

@@ -151,4 +151,92 @@ def cases(world) -> list:
             data={"status": "bogus"},
         ),
     ]
+    result += _course_cases(world, coordinators)
+    result += [
+        only(
+            "knowledge:publication_import",
+            f"{x}/{e}/publications/import/",
+            {"secretariat": 200, "coordinator_tsinghua": 200},
+            elsewhere=("coordinator_nus",),
+        ),
+    ]
     return result
+
+
+# --- shared courses and enrolment requests (views/courses.py) ---
+
+
+def _course_cases(world, coordinators) -> list:
+    """Tsinghua shares a course and a resource with a file; the student (of NUS) asked for a
+    place. Deciding is refused (a bogus decision); withdrawing comes last."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance.knowledge.services.courses import share_course
+    from alliance.knowledge.services.enrolments import request_place
+    from tests.knowledge.conftest import build_course, course_data
+
+    cast = world.cast
+    coord = cast.coordinator_tsinghua
+    course = build_course(coord, world.tsinghua)
+    resource = share_course(
+        actor=coord,
+        institution=world.tsinghua,
+        data=course_data(kind="resource", title="Slides", seats=None),
+        upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )
+    asked = request_place(course, actor=cast.student, home=world.nus)
+    c, r, q = course.pk, resource.pk, asked.pk
+    everyone_else = {**dict.fromkeys(ACTORS, 404), "anonymous": LOGIN}
+    return [
+        logged_in("knowledge:courses", "/knowledge/courses/"),
+        only("knowledge:course_add", "/knowledge/courses/new/", coordinators),
+        logged_in("knowledge:course", f"/knowledge/courses/{c}/"),
+        only(
+            "knowledge:course_edit",
+            f"/knowledge/courses/{c}/edit/",
+            {"secretariat": 200, "coordinator_tsinghua": 200},
+            elsewhere=("coordinator_nus",),
+        ),
+        logged_in("knowledge:course_file", f"/knowledge/courses/{r}/file/"),
+        only(
+            "knowledge:course_request",
+            f"/knowledge/courses/{c}/request/",
+            {"coordinator_nus": 200, "student": 200},
+            elsewhere=("coordinator_tsinghua",),
+        ),
+        only(
+            "knowledge:course_status",
+            f"/knowledge/courses/{c}/status/",
+            {"secretariat": 302, "coordinator_tsinghua": 302},
+            elsewhere=("coordinator_nus",),
+            method="post",
+            data={"status": "bogus"},
+        ),
+        logged_in("knowledge:enrolments", "/knowledge/enrolments/"),
+        Case(
+            "knowledge:enrolment",
+            f"/knowledge/enrolments/{q}/",
+            {
+                **everyone_else,
+                "secretariat": 200,
+                "coordinator_tsinghua": 200,
+                "coordinator_nus": 200,
+                "student": 200,
+            },
+        ),
+        only(
+            "knowledge:enrolment_decide",
+            f"/knowledge/enrolments/{q}/decide/",
+            {"coordinator_tsinghua": 302},
+            elsewhere=("coordinator_nus",),
+            method="post",
+            data={"decision": "bogus"},
+        ),
+        # The home coordinator withdraws it; the student then finds it withdrawn already.
+        Case(
+            "knowledge:enrolment_withdraw",
+            f"/knowledge/enrolments/{q}/withdraw/",
+            {**everyone_else, "coordinator_nus": 302, "student": 302},
+            method="post",
+        ),
+    ]

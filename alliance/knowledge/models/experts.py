@@ -29,6 +29,9 @@ class ExpertProfile(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
+    orcid = models.CharField(
+        _("ORCID iD"), max_length=19, blank=True, help_text=_("Such as 0000-0002-1825-0097.")
+    )
     bio = models.TextField(_("biography"), blank=True)
     keywords = models.JSONField(_("expertise keywords"), default=list, blank=True)
     fields = models.JSONField(_("fields"), default=list, blank=True)

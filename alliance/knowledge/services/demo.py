@@ -20,6 +20,7 @@ from alliance.knowledge.services.achievements import (
     submit_achievement,
 )
 from alliance.knowledge.services.challenges import moderate_challenge, post_challenge
+from alliance.knowledge.services.demo_courses import load_course_demo
 from alliance.knowledge.services.experts import create_expert
 from alliance.knowledge.services.inquiries import open_inquiry, reply_to_inquiry
 from alliance.members.models import Institution
@@ -85,7 +86,14 @@ def _institution(key: str) -> Institution | None:
 
 
 def load_knowledge_demo(*, actor: User | None = None) -> dict[str, int]:
-    created = {"achievements": 0, "experts": 0, "challenges": 0, "inquiries": 0}
+    created = {
+        "achievements": 0,
+        "experts": 0,
+        "challenges": 0,
+        "inquiries": 0,
+        "courses": 0,
+        "enrolments": 0,
+    }
     secretariat = actor or User.objects.filter(email=SECRETARIAT).first()
     if secretariat is None:
         return created
@@ -155,6 +163,7 @@ def load_knowledge_demo(*, actor: User | None = None) -> dict[str, int]:
             moderate_challenge(challenge, actor=secretariat, publish=True)
             created["challenges"] += 1
         created["inquiries"] = _inquiry()
+        created.update(load_course_demo(secretariat))  # shared courses (services/demo_courses.py)
     return created
 
 

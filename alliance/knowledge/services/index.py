@@ -1,5 +1,5 @@
 """Keeps the search index in step with what may be found: one ``SearchEntry`` per published
-achievement, published challenge and listed expert, and the database's own full-text index
+achievement, published challenge, listed expert and open shared course or resource, and the database's own full-text index
 beside it (SQLite: the FTS5 table ``knowledge_search_fts``; PostgreSQL: the entry's
 ``search_vector``). The other services call ``index_*`` and ``unindex`` inside their own
 transactions, so the index never shows what a rolled-back change would have shown."""
@@ -13,8 +13,20 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from alliance.knowledge.embeddings import embedder
-from alliance.knowledge.enums import AchievementStatus, ChallengeStatus, EntryKind, ExpertPart
-from alliance.knowledge.models import Achievement, Challenge, ExpertProfile, SearchEntry
+from alliance.knowledge.enums import (
+    AchievementStatus,
+    ChallengeStatus,
+    CourseStatus,
+    EntryKind,
+    ExpertPart,
+)
+from alliance.knowledge.models import (
+    Achievement,
+    Challenge,
+    ExpertProfile,
+    SearchEntry,
+    SharedCourse,
+)
 from alliance.knowledge.textindex import index_terms
 
 
@@ -22,7 +34,10 @@ def _fields(*fields: str) -> str:
     return " " + " ".join(f for f in fields if f) + " "
 
 
-def _text_of(obj: Achievement | Challenge | ExpertProfile) -> tuple[str, str, str]:
+Indexed = Achievement | Challenge | ExpertProfile | SharedCourse
+
+
+def _text_of(obj: Indexed) -> tuple[str, str, str]:
     """(title text, body text, text to embed)."""
     if isinstance(obj, Achievement):
         head = "\n".join([obj.title, *obj.keywords])
@@ -32,31 +47,40 @@ def _text_of(obj: Achievement | Challenge | ExpertProfile) -> tuple[str, str, st
         head = "\n".join([obj.title, *obj.keywords])
         body = "\n".join([obj.problem, obj.wanted_outcome, obj.institution.name])
         return head, body, f"{head}\n{obj.problem}\n{obj.wanted_outcome}"
+    if isinstance(obj, SharedCourse):
+        head = "\n".join([obj.title, *obj.keywords])
+        body = "\n".join([obj.description, obj.prerequisites, obj.term, obj.institution.name])
+        return head, body, f"{head}\n{obj.description}"
     head = "\n".join([obj.full_name, *obj.keywords])
     bio = "" if obj.is_private(ExpertPart.BIO) else obj.bio
     parts = [obj.position, obj.institution.name, bio]
     if not obj.is_private(ExpertPart.PUBLICATIONS):
         parts.extend(obj.publications)
+        parts.extend(p.title for p in obj.publication_records.all())
     return head, "\n".join(parts), "\n".join([*obj.keywords, obj.position, bio])
 
 
-def _kind_of(obj: Achievement | Challenge | ExpertProfile) -> EntryKind:
+def _kind_of(obj: Indexed) -> EntryKind:
     if isinstance(obj, Achievement):
         return EntryKind.ACHIEVEMENT
     if isinstance(obj, Challenge):
         return EntryKind.CHALLENGE
+    if isinstance(obj, SharedCourse):
+        return EntryKind.COURSE
     return EntryKind.EXPERT
 
 
-def findable(obj: Achievement | Challenge | ExpertProfile) -> bool:
+def findable(obj: Indexed) -> bool:
     if isinstance(obj, Achievement):
         return obj.status == AchievementStatus.PUBLISHED
     if isinstance(obj, Challenge):
         return obj.status == ChallengeStatus.PUBLISHED
+    if isinstance(obj, SharedCourse):
+        return obj.status == CourseStatus.OPEN
     return obj.listed
 
 
-def refresh_entries(objs: Iterable[Achievement | Challenge | ExpertProfile]) -> int:
+def refresh_entries(objs: Iterable[Indexed]) -> int:
     """Index what is findable among ``objs`` and remove the rest; return how many are indexed.
     The embeddings of a batch are computed together."""
     objs = list(objs)
@@ -91,7 +115,7 @@ def refresh_entries(objs: Iterable[Achievement | Challenge | ExpertProfile]) -> 
     return len(keep)
 
 
-def index_object(obj: Achievement | Challenge | ExpertProfile) -> None:
+def index_object(obj: Indexed) -> None:
     refresh_entries([obj])
 
 
@@ -127,10 +151,15 @@ def rebuild_index() -> int:
         for kind, object_id in list(SearchEntry.objects.values_list("kind", "object_id")):
             unindex(EntryKind(kind), object_id)
         total = 0
-        everything: list[list[Achievement | Challenge | ExpertProfile]] = [
+        everything: list[list[Indexed]] = [
             list(Achievement.objects.select_related("institution")),
             list(Challenge.objects.select_related("institution")),
-            list(ExpertProfile.objects.select_related("institution")),
+            list(
+                ExpertProfile.objects.select_related("institution").prefetch_related(
+                    "publication_records"
+                )
+            ),
+            list(SharedCourse.objects.select_related("institution")),
         ]
         for objs in everything:
             for start in range(0, len(objs), 64):

@@ -13,6 +13,7 @@ _PAGES = {
     "knowledge.achievement": "knowledge:achievement",
     "knowledge.expertprofile": "knowledge:expert",
     "knowledge.challenge": "knowledge:challenge",
+    "knowledge.sharedcourse": "knowledge:course",
 }
 
 

@@ -1,5 +1,5 @@
 """Achievement pages: the institution's list and review queue, one achievement with its
-documents and best-matching challenges, the editor, the workflow steps and documents."""
+documents, best-matching challenges and (for its institution) the partners to approach, the editor, the workflow steps and documents."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from alliance.core.permissions import check_permission
 from alliance.knowledge import queries, retrieval
-from alliance.knowledge.enums import EntryKind
+from alliance.knowledge.enums import AchievementStatus, EntryKind
 from alliance.knowledge.forms import AchievementForm, DocumentForm, NoteForm
 from alliance.knowledge.models import Achievement
+from alliance.knowledge.partners import partners_for
 from alliance.knowledge.services.achievements import (
     EDITABLE,
     add_document,
@@ -63,6 +64,10 @@ def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": achievement.status in EDITABLE,
             "matches": matches,
             "objects": retrieval.objects_of(matches),
+            "partners": partners_for(achievement)
+            if user.has_perm("knowledge.change_achievement", achievement)
+            and achievement.status == AchievementStatus.PUBLISHED
+            else None,
             "note_form": NoteForm(),
             "document_form": DocumentForm(),
         },

@@ -1,4 +1,5 @@
-"""Expert pages: the profiles a user looks after, one profile, the editor."""
+"""Expert pages: the profiles a user looks after, one profile, the editor, and the import of
+publications from ORCID records."""
 
 from __future__ import annotations
 
@@ -12,16 +13,22 @@ from django.utils.translation import gettext as _
 from alliance.core.permissions import check_permission
 from alliance.knowledge import queries
 from alliance.knowledge.enums import ResearchField
-from alliance.knowledge.forms import ExpertForm
+from alliance.knowledge.forms import ExpertForm, PublicationImportForm
 from alliance.knowledge.models import ExpertProfile
 from alliance.knowledge.services.experts import create_expert, update_expert
+from alliance.knowledge.services.orcid_import import MAX_BYTES, import_publications
 from alliance.knowledge.views.common import fetch, writable_institutions
 from alliance.members.enums import Role
 from alliance.members.rules import institutions_where, is_secretariat
 
 
 def _profile(pk: int) -> ExpertProfile | None:
-    return ExpertProfile.objects.select_related("institution").filter(pk=pk).first()
+    return (
+        ExpertProfile.objects.select_related("institution")
+        .prefetch_related("publication_records")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def expert_list(request: HttpRequest) -> HttpResponse:
@@ -77,3 +84,27 @@ def expert_add(request: HttpRequest) -> HttpResponse:
 
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save(request, fetch(request, _profile, pk, "knowledge.change_expert"))
+
+
+def publication_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import publications from a CSV of ORCID records: all rows or none."""
+    profile = fetch(request, _profile, pk, "knowledge.change_expert")
+    form = PublicationImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_publications(
+                profile,
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data["file"].read(MAX_BYTES + 1),
+                orcid=form.cleaned_data["orcid"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("%(imported)d publications imported, %(skipped)d already there skipped.")
+                % {"imported": result.imported, "skipped": result.skipped},
+            )
+            return redirect("knowledge:expert", profile.pk)
+    return render(request, "knowledge/expert/import.html", {"form": form, "expert": profile})
