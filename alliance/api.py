@@ -16,6 +16,7 @@ from alliance.knowledge.api import router as knowledge_router
 from alliance.members.api import router as members_router
 from alliance.mobility.api import router as mobility_router
 from alliance.programmes.api import router as programmes_router
+from alliance.reports.api import router as reports_router
 
 DESCRIPTION = """\
 Read the alliance's member registry (institutions, their names in every script and their
@@ -55,3 +56,4 @@ api.add_router("", mobility_router)
 api.add_router("", governance_router)
 api.add_router("", knowledge_router)
 api.add_router("", programmes_router)
+api.add_router("", reports_router)

@@ -12,6 +12,8 @@ alliance allocate --input F --mechanism ts-ttc|da|max-volume [--output R]
 alliance bench registration|allocation …   the benchmarks (see docs/dev/benchmarks.md)
 alliance knowledge evaluate --corpus C --queries Q --qrels R
                                     measure search ranking on a BEIR-style collection
+alliance report import-public [--dir DIR]
+                                    import the annual report's public statistics
 alliance <any manage.py command>    migrate, createsuperuser, check --deploy, …
 """
 
@@ -34,6 +36,7 @@ ALIASES = {
     "backup": "backup",
     "restore": "restore",
     "knowledge": "knowledge",
+    "report": "report",
 }
 
 

@@ -252,6 +252,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
     "events.lapse_offers": {"task": "events.lapse_offers", "schedule": 300.0},
+    # governance: close written resolutions past their deadline; remind voters
+    "governance.close_written_resolutions": {
+        "task": "governance.close_written_resolutions",
+        "schedule": 300.0,
+    },
+    "governance.remind_written_voters": {
+        "task": "governance.remind_written_voters",
+        "schedule": 3600.0,
+    },
+    # programmes: ask hosts for their review; remind of reports and reviews due
+    "programmes.send_outcome_reminders": {
+        "task": "programmes.send_outcome_reminders",
+        "schedule": crontab(hour=2, minute=41),
+    },
 }
 
 AUTH_USER_MODEL = "core.User"
@@ -400,6 +414,14 @@ GOVERNANCE_NOTICE_DAYS = config.integer(
     "ALLIANCE_GOVERNANCE_NOTICE_DAYS",
     15,
     "days before a meeting its notice must be sent (the default of each new meeting)",
+    minimum=0,
+)
+# Written resolutions: voters who have not voted are reminded this many days
+# before the deadline.
+GOVERNANCE_REMINDER_DAYS = config.integer(
+    "ALLIANCE_GOVERNANCE_REMINDER_DAYS",
+    2,
+    "days before a written resolution's deadline its voters who have not voted are reminded",
     minimum=0,
 )
 

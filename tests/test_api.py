@@ -33,11 +33,23 @@ ALL_PATHS = {
     "/api/v1/governance/polls",
     "/api/v1/governance/polls/{pk}",
     "/api/v1/governance/polls/{pk}/ballot",
+    "/api/v1/governance/constitution",
+    "/api/v1/governance/constitution/versions",
+    "/api/v1/governance/decisions",
+    "/api/v1/governance/admissions",
+    "/api/v1/governance/invoices",
     "/api/v1/programmes/calls",
     "/api/v1/programmes/calls/{pk}",
     "/api/v1/programmes/me/applications",
     "/api/v1/programmes/calls/{pk}/applications",
     "/api/v1/programmes/calls/{pk}/ranking",
+    "/api/v1/programmes/awards",
+    "/api/v1/programmes/calls/{pk}/dashboard",
+    "/api/v1/programmes/proposals",
+    "/api/v1/report/editions",  # reports: editions
+    "/api/v1/report/indicators",  # reports: handbook and data collection
+    "/api/v1/report/public-values",
+    "/api/v1/report/submissions",
     "/api/v1/knowledge/search",
     "/api/v1/knowledge/achievements",
     "/api/v1/knowledge/achievements/{pk}",
@@ -48,6 +60,9 @@ ALL_PATHS = {
     "/api/v1/knowledge/challenges/{pk}",
     "/api/v1/knowledge/challenges/{pk}/matches",
     "/api/v1/knowledge/inquiries",
+    "/api/v1/knowledge/courses",
+    "/api/v1/knowledge/courses/{pk}",
+    "/api/v1/knowledge/achievements/{pk}/partners",
 }
 
 
@@ -98,11 +113,23 @@ def test_the_document_says_which_endpoints_need_no_token(db):
         "/api/v1/governance/polls": [{"TokenAuth": []}],
         "/api/v1/governance/polls/{pk}": [{"TokenAuth": []}],
         "/api/v1/governance/polls/{pk}/ballot": [{"TokenAuth": []}],
+        "/api/v1/governance/constitution": [{"TokenAuth": []}, {}],
+        "/api/v1/governance/constitution/versions": [{"TokenAuth": []}, {}],
+        "/api/v1/governance/decisions": [{"TokenAuth": []}],
+        "/api/v1/governance/admissions": [{"TokenAuth": []}],
+        "/api/v1/governance/invoices": [{"TokenAuth": []}],
         "/api/v1/programmes/calls": [{"TokenAuth": []}],
         "/api/v1/programmes/calls/{pk}": [{"TokenAuth": []}],
         "/api/v1/programmes/me/applications": [{"TokenAuth": []}],
         "/api/v1/programmes/calls/{pk}/applications": [{"TokenAuth": []}],
         "/api/v1/programmes/calls/{pk}/ranking": [{"TokenAuth": []}],
+        "/api/v1/programmes/awards": [{"TokenAuth": []}],
+        "/api/v1/programmes/calls/{pk}/dashboard": [{"TokenAuth": []}],
+        "/api/v1/programmes/proposals": [{"TokenAuth": []}],
+        "/api/v1/report/editions": [{"TokenAuth": []}, {}],  # reports: editions
+        "/api/v1/report/indicators": [{"TokenAuth": []}, {}],  # reports: data collection
+        "/api/v1/report/public-values": [{"TokenAuth": []}, {}],
+        "/api/v1/report/submissions": [{"TokenAuth": []}],
         "/api/v1/knowledge/search": [{"TokenAuth": []}],
         "/api/v1/knowledge/achievements": [{"TokenAuth": []}],
         "/api/v1/knowledge/achievements/{pk}": [{"TokenAuth": []}],
@@ -113,6 +140,9 @@ def test_the_document_says_which_endpoints_need_no_token(db):
         "/api/v1/knowledge/challenges/{pk}": [{"TokenAuth": []}],
         "/api/v1/knowledge/challenges/{pk}/matches": [{"TokenAuth": []}],
         "/api/v1/knowledge/inquiries": [{"TokenAuth": []}],
+        "/api/v1/knowledge/courses": [{"TokenAuth": []}],
+        "/api/v1/knowledge/courses/{pk}": [{"TokenAuth": []}],
+        "/api/v1/knowledge/achievements/{pk}/partners": [{"TokenAuth": []}],
     }
 
 

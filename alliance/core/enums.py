@@ -23,3 +23,11 @@ class TokenScope(models.TextChoices):
             "applications and rankings"
         ),
     )
+    # annual report (reports): editions are public; a token only widens to unpublished ones
+    REPORTS_READ = (
+        "reports:read",
+        _(
+            "Read the annual report's editions and their status and, for the Secretariat, "
+            "coordinators and heads of members, the yearly submissions"
+        ),
+    )

@@ -1,4 +1,6 @@
-"""Participant lists as CSV and XLSX. Pure: takes a header and rows, returns bytes."""
+"""Tables as CSV and XLSX for download (participant lists, applications, awards, invoices,
+the decision register). Pure: takes a header and rows, returns bytes; text a spreadsheet would
+run as a formula stays text."""
 
 from __future__ import annotations
 

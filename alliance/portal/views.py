@@ -17,15 +17,26 @@ from alliance.core.models import User
 from alliance.core.permissions import check_permission
 from alliance.events import queries as events
 from alliance.governance import queries as governance
+from alliance.governance import register as governance_records  # minutes, written votes
 from alliance.knowledge import queries as knowledge
 from alliance.members import queries as members
 from alliance.mobility import queries as mobility
 from alliance.portal import privacy
 from alliance.portal.forms import EraseForm, FindAccountForm
 from alliance.programmes import queries as programmes
+from alliance.reports import queries as reports  # annual report: data collection tasks
 
 FOUNDED = datetime.date(2017, 4, 29)
-DOMAINS_WITH_TASKS = (members, events, mobility, governance, programmes, knowledge)
+DOMAINS_WITH_TASKS = (
+    members,
+    events,
+    mobility,
+    governance,
+    governance_records,
+    programmes,
+    knowledge,
+    reports,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from alliance.core.exports import safe_cell, to_csv
 from alliance.core.models import AuditEntry
 from alliance.events.enums import QuestionKind
-from alliance.events.exports import safe_cell, to_csv
 from alliance.events.models import Answer, Question
 from alliance.events.services.registrations import register
 from tests.conftest import client_for, make_user

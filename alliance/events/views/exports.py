@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.core.exports import to_csv, to_xlsx
 from alliance.core.multilingual import pick
 from alliance.core.permissions import check_permission
 from alliance.core.services.audit import record_audit
 from alliance.events import queries
-from alliance.events.exports import to_csv, to_xlsx
 from alliance.events.models import Event, Question
 from alliance.members.enums import Role
 from alliance.members.rules import institutions_where, is_secretariat

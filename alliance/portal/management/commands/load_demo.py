@@ -11,7 +11,12 @@ from alliance.governance.services.demo import load_governance_demo
 from alliance.knowledge.services.demo import load_knowledge_demo
 from alliance.members.services.demo import load_demo
 from alliance.mobility.services.demo import load_mobility_demo
-from alliance.programmes.services.demo import load_programmes_demo
+from alliance.programmes.services.demo import (
+    load_outcomes_demo,
+    load_programmes_demo,
+    load_proposals_demo,
+)
+from alliance.reports.services.demo import load_reports_demo
 
 
 class Command(BaseCommand):
@@ -36,3 +41,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo governance ready: {load_governance_demo()}.")
         self.stdout.write(f"Demo knowledge exchange ready: {load_knowledge_demo()}.")
         self.stdout.write(f"Demo programmes ready: {load_programmes_demo()}.")
+        self.stdout.write(f"Demo programmes after the activity ready: {load_outcomes_demo()}.")
+        self.stdout.write(f"Demo proposals for new programmes ready: {load_proposals_demo()}.")
+        self.stdout.write(f"Demo annual report data ready: {load_reports_demo()}.")
