@@ -297,7 +297,7 @@ PUBLIC_INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         code="GOV_EXP_EDU_GDP",
-        name=_("Government expenditure on education, total (% of GDP)"),
+        name=_("Government expenditure on education, total, as a share of GDP"),
         definition=_(
             "General government expenditure on education (current, capital, and transfers) is "
             "expressed as a percentage of GDP. It includes expenditure funded by transfers from "
