@@ -69,6 +69,14 @@ class AchievementOut(Schema):
         return obj.institution.slug
 
 
+class PublicationOut(Schema):
+    title: str
+    journal: str
+    year: int | None
+    doi: str
+    url: str
+
+
 class ExpertOut(Schema):
     id: int
     institution: str
@@ -79,6 +87,10 @@ class ExpertOut(Schema):
     languages: list[str] | None = Field(description="Null when the expert keeps it private.")
     bio: str | None = Field(description="Null when the expert keeps it private.")
     publications: list[str] | None = Field(description="Null when the expert keeps it private.")
+    imported_publications: list[PublicationOut] | None = Field(
+        description="Publications imported from ORCID-style records; null when private."
+    )
+    orcid: str
     open_to_collaboration: bool
 
     @staticmethod
@@ -104,6 +116,12 @@ class ExpertOut(Schema):
     @staticmethod
     def resolve_publications(obj: ExpertProfile, context: dict[str, Any]) -> Any:
         return ExpertOut._part(obj, "publications", context)
+
+    @staticmethod
+    def resolve_imported_publications(obj: ExpertProfile, context: dict[str, Any]) -> Any:
+        if ExpertOut._part(obj, "publications", context) is None:
+            return None
+        return list(obj.publication_records.all())
 
 
 class ChallengeOut(Schema):
@@ -239,7 +257,7 @@ def achievement_matches(request: HttpRequest, pk: int) -> list[retrieval.Hit]:
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
 def expert_list(request: HttpRequest) -> Any:
     """Listed experts, and those the caller looks after, by name."""
-    return queries.experts_visible_to(_user(request))
+    return queries.experts_visible_to(_user(request)).prefetch_related("publication_records")
 
 
 @router.get("/knowledge/experts/{pk}", response=ExpertOut, summary="One expert")

@@ -174,6 +174,7 @@ def store_random_embeddings() -> int:
     """A random unit vector for every entry, written in batches."""
     import numpy as np
     from django.db import transaction
+    from django.utils import timezone
 
     from alliance.knowledge.embeddings import DIMENSIONS
     from alliance.knowledge.models import SearchEntry
@@ -184,11 +185,13 @@ def store_random_embeddings() -> int:
         chunk = ids[start : start + 2000]
         rows = rng.standard_normal((len(chunk), DIMENSIONS)).astype(np.float32)
         rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+        now = timezone.now()  # moves the version of the in-memory matrix
         entries = [
-            SearchEntry(pk=pk, embedding=row.tobytes()) for pk, row in zip(chunk, rows, strict=True)
+            SearchEntry(pk=pk, embedding=row.tobytes(), updated_at=now)
+            for pk, row in zip(chunk, rows, strict=True)
         ]
         with transaction.atomic():
-            SearchEntry.objects.bulk_update(entries, ["embedding"], batch_size=500)
+            SearchEntry.objects.bulk_update(entries, ["embedding", "updated_at"], batch_size=500)
     return len(ids)
 
 

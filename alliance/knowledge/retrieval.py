@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
 
-from alliance.knowledge.embeddings import embedder, vector
+from alliance.knowledge.dense import nearest
+from alliance.knowledge.embeddings import embedder
 from alliance.knowledge.enums import EntryKind
 from alliance.knowledge.fusion import K, reciprocal_rank_fusion
 from alliance.knowledge.models import (
@@ -105,17 +105,12 @@ def lexical(
 
 
 def dense(qs: QuerySet[SearchEntry], text: str, depth: int) -> list[SearchEntry]:
-    """The ``depth`` entries of ``qs`` nearest in meaning to ``text``; none without the model."""
+    """The ``depth`` entries of ``qs`` nearest in meaning to ``text``; none without the model.
+    The stored embeddings are one matrix in memory (``knowledge.dense``)."""
     model = embedder()
     if model is None or not text.strip():
         return []
-    rows = [r for r in qs.exclude(embedding=None) if r.embedding is not None]
-    if not rows:
-        return []
-    matrix = np.vstack([vector(r.embedding) for r in rows if r.embedding is not None])
-    scores = matrix @ model.query(text)
-    order = sorted(range(len(rows)), key=lambda i: (-float(scores[i]), rows[i].pk))
-    return [rows[i] for i in order[:depth]]
+    return nearest(qs, model.query(text), depth)
 
 
 def _explain(hit: Hit, units: Sequence[Unit]) -> None:

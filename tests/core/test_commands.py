@@ -28,6 +28,7 @@ def test_check_worker_without_a_broker_says_none_is_needed():
 def test_the_alliance_command_knows_its_routines():
     assert ALIASES == {
         "serve": "runserver",
+        "report": "report",
         "import-institutions": "import_institutions",
         "load-demo": "load_demo",
         "check-worker": "check_worker",

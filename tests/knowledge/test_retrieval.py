@@ -60,16 +60,17 @@ CORPUS = {
 
 
 @pytest.fixture
-def corpus(cast, tsinghua):
+def corpus(cast, tsinghua, django_capture_on_commit_callbacks):
     made = {}
-    for key, data in CORPUS.items():
-        made[key] = build_achievement(
-            cast.coordinator_tsinghua,
-            tsinghua,
-            secretariat=cast.secretariat,
-            inventors=[],
-            **data,
-        )
+    with django_capture_on_commit_callbacks(execute=True):  # the embeddings, after commit
+        for key, data in CORPUS.items():
+            made[key] = build_achievement(
+                cast.coordinator_tsinghua,
+                tsinghua,
+                secretariat=cast.secretariat,
+                inventors=[],
+                **data,
+            )
     return made
 
 

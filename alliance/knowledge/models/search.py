@@ -27,6 +27,7 @@ class SearchEntry(models.Model):
     terms_title = models.TextField()
     terms_body = models.TextField()
     embedding = models.BinaryField(null=True)
+    embedded_hash = models.CharField(max_length=16, blank=True, editable=False)
     search_vector = SearchVectorField(null=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -34,7 +35,11 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="knowledge_entry_once")
         ]
-        indexes = [models.Index(fields=["kind", "institution"])]
+        indexes = [
+            models.Index(fields=["kind", "institution"]),
+            # the version of the in-memory matrix of embeddings (knowledge.dense)
+            models.Index(fields=["updated_at"], name="knowledge_entry_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.title}"

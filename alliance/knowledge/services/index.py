@@ -6,10 +6,14 @@ transactions, so the index never shows what a rolled-back change would have show
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from alliance.knowledge.embeddings import embedder
@@ -28,6 +32,10 @@ from alliance.knowledge.models import (
     SharedCourse,
 )
 from alliance.knowledge.textindex import index_terms
+
+EMBED_BATCH = 32  # passages the model embeds together
+EMBED_TASK_SIZE = 256  # entries per background task
+REBUILD_BATCH = 2000
 
 
 def _fields(*fields: str) -> str:
@@ -80,9 +88,30 @@ def findable(obj: Indexed) -> bool:
     return obj.listed
 
 
+def _values(obj: Indexed, head: str, body: str) -> dict[str, Any]:
+    fields = obj.fields if isinstance(obj, ExpertProfile) else [obj.field]
+    return {
+        "institution_id": obj.institution_id,
+        "fields": _fields(*fields),
+        "trl": obj.trl if isinstance(obj, Achievement) else None,
+        "title": str(obj)[:300],
+        "terms_title": index_terms(head),
+        "terms_body": index_terms(body),
+        "updated_at": timezone.now(),
+    }
+
+
+def text_hash(text: str) -> str:
+    """What an embedding was computed from, in 16 hex digits: a changed text is embedded anew."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def refresh_entries(objs: Iterable[Indexed]) -> int:
     """Index what is findable among ``objs`` and remove the rest; return how many are indexed.
-    The embeddings of a batch are computed together."""
+    The words are indexed at once; the embeddings (when the model is installed) are computed
+    after the transaction commits, by the ``knowledge.embed_entries`` task, for the entries
+    whose text changed. Until then an entry keeps its previous embedding, or is found by its
+    words only."""
     objs = list(objs)
     keep = [o for o in objs if findable(o)]
     for obj in objs:
@@ -90,29 +119,72 @@ def refresh_entries(objs: Iterable[Indexed]) -> int:
             unindex(_kind_of(obj), obj.pk)
     if not keep:
         return 0
-    texts = [_text_of(o) for o in keep]
-    model = embedder()
-    vectors = model.passages([t[2] for t in texts]) if model else [None] * len(keep)
     with transaction.atomic():
-        for obj, (head, body, _text), vec in zip(keep, texts, vectors, strict=True):
-            kind = _kind_of(obj)
-            fields = obj.fields if isinstance(obj, ExpertProfile) else [obj.field]
+        ids = []
+        for obj in keep:
+            head, body, _text = _text_of(obj)
             entry, _created = SearchEntry.objects.update_or_create(
-                kind=kind,
-                object_id=obj.pk,
-                defaults={
-                    "institution_id": obj.institution_id,
-                    "fields": _fields(*fields),
-                    "trl": obj.trl if isinstance(obj, Achievement) else None,
-                    "title": str(obj)[:300],
-                    "terms_title": index_terms(head),
-                    "terms_body": index_terms(body),
-                    "embedding": vec,
-                    "updated_at": timezone.now(),
-                },
+                kind=_kind_of(obj), object_id=obj.pk, defaults=_values(obj, head, body)
             )
             _write_fulltext(entry)
+            ids.append(entry.pk)
+        _embed_after_commit(ids)
     return len(keep)
+
+
+def _embed_after_commit(ids: list[int]) -> None:
+    if ids and embedder() is not None:
+        from alliance.knowledge.tasks import embed_entries_task
+
+        for start in range(0, len(ids), EMBED_TASK_SIZE):
+            chunk = ids[start : start + EMBED_TASK_SIZE]
+            transaction.on_commit(partial(embed_entries_task.delay, chunk))
+
+
+def embed_entries(ids: Sequence[int]) -> int:
+    """Compute the embeddings of the entries ``ids`` whose text changed since (or that have
+    none); return how many were computed. Entries removed meanwhile are skipped."""
+    model = embedder()
+    if model is None:
+        return 0
+    entries = list(SearchEntry.objects.filter(pk__in=ids).order_by("pk"))
+    found = _objects_of(entries)
+    todo: list[tuple[SearchEntry, str, str]] = []
+    for entry in entries:
+        obj = found.get((entry.kind, entry.object_id))
+        if obj is None:
+            continue
+        text = _text_of(obj)[2]
+        digest = text_hash(text)
+        if entry.embedding is None or entry.embedded_hash != digest:
+            todo.append((entry, text, digest))
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start : start + EMBED_BATCH]
+        vectors = model.passages([text for _entry, text, _digest in batch])
+        now = timezone.now()
+        for (entry, _text, digest), vec in zip(batch, vectors, strict=True):
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                embedding=vec, embedded_hash=digest, updated_at=now
+            )
+    return len(todo)
+
+
+def _objects_of(entries: Sequence[SearchEntry]) -> dict[tuple[str, int], Indexed]:
+    models: dict[str, Any] = {
+        EntryKind.ACHIEVEMENT: Achievement.objects.select_related("institution"),
+        EntryKind.CHALLENGE: Challenge.objects.select_related("institution"),
+        EntryKind.COURSE: SharedCourse.objects.select_related("institution"),
+        EntryKind.EXPERT: ExpertProfile.objects.select_related("institution").prefetch_related(
+            "publication_records"
+        ),
+    }
+    result: dict[tuple[str, int], Indexed] = {}
+    for kind, qs in models.items():
+        wanted = [e.object_id for e in entries if e.kind == kind]
+        if wanted:
+            for obj in qs.filter(pk__in=wanted):
+                result[(str(kind), obj.pk)] = obj
+    return result
 
 
 def index_object(obj: Indexed) -> None:
@@ -146,22 +218,66 @@ def _write_fulltext(entry: SearchEntry) -> None:
 
 def rebuild_index() -> int:
     """Index everything findable again (after installing the embedding model, or a restore);
-    return how many entries there are."""
+    return how many entries there are. Written in bulk: the entries, then the full text. The
+    embeddings of unchanged texts are kept; the others are computed after the commit, in the
+    background."""
+    kept = {
+        (kind, object_id): (embedding, digest)
+        for kind, object_id, embedding, digest in SearchEntry.objects.exclude(
+            embedding=None
+        ).values_list("kind", "object_id", "embedding", "embedded_hash")
+    }
+    everything: list[QuerySet[Any]] = [
+        Achievement.objects.select_related("institution").order_by("pk"),
+        Challenge.objects.select_related("institution").order_by("pk"),
+        ExpertProfile.objects.select_related("institution")
+        .prefetch_related("publication_records")
+        .order_by("pk"),
+        SharedCourse.objects.select_related("institution").order_by("pk"),
+    ]
     with transaction.atomic():
-        for kind, object_id in list(SearchEntry.objects.values_list("kind", "object_id")):
-            unindex(EntryKind(kind), object_id)
-        total = 0
-        everything: list[list[Indexed]] = [
-            list(Achievement.objects.select_related("institution")),
-            list(Challenge.objects.select_related("institution")),
-            list(
-                ExpertProfile.objects.select_related("institution").prefetch_related(
-                    "publication_records"
-                )
-            ),
-            list(SharedCourse.objects.select_related("institution")),
-        ]
-        for objs in everything:
-            for start in range(0, len(objs), 64):
-                total += refresh_entries(objs[start : start + 64])
-    return total
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM knowledge_search_fts")
+        SearchEntry.objects.all().delete()
+        stale: list[int] = []
+        for qs in everything:
+            batch: list[SearchEntry] = []
+            for obj in qs.iterator(chunk_size=REBUILD_BATCH):
+                if findable(obj):
+                    batch.append(_rebuilt_entry(obj, kept))
+                if len(batch) == REBUILD_BATCH:
+                    stale += _write_batch(batch)
+                    batch = []
+            stale += _write_batch(batch)
+        _embed_after_commit(stale)
+    return SearchEntry.objects.count()
+
+
+def _rebuilt_entry(obj: Indexed, kept: dict[tuple[str, int], tuple[Any, str]]) -> SearchEntry:
+    head, body, text = _text_of(obj)
+    kind = _kind_of(obj)
+    entry = SearchEntry(kind=kind, object_id=obj.pk, **_values(obj, head, body))
+    embedding, digest = kept.get((str(kind), obj.pk), (None, ""))
+    if embedding is not None and digest == text_hash(text):
+        entry.embedding, entry.embedded_hash = embedding, digest
+    return entry
+
+
+def _write_batch(batch: list[SearchEntry]) -> list[int]:
+    """Store the entries and their full text; the ids of those still to embed."""
+    if not batch:
+        return []
+    created = SearchEntry.objects.bulk_create(batch)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO knowledge_search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [(e.pk, e.terms_title, e.terms_body) for e in created],
+            )
+    elif connection.vendor == "postgresql":
+        SearchEntry.objects.filter(pk__in=[e.pk for e in created]).update(
+            search_vector=SearchVector("terms_title", weight="A", config="simple")
+            + SearchVector("terms_body", weight="B", config="simple")
+        )
+    return [e.pk for e in created if e.embedding is None]

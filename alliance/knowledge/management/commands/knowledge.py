@@ -1,5 +1,7 @@
 """`alliance knowledge evaluate --corpus C --queries Q --qrels R`: nDCG@10, recall@100 and
-query latency of lexical, dense and hybrid ranking on a collection in the BEIR layout."""
+query latency of lexical, dense and hybrid ranking on a collection in the BEIR layout.
+`alliance knowledge reindex`: the search index built again (after installing the embedding
+model, or a restore)."""
 
 from __future__ import annotations
 
@@ -18,10 +20,14 @@ from alliance.knowledge.evaluation import (
     hybrid,
     read_collection,
 )
+from alliance.knowledge.services.index import rebuild_index
 
 
 class Command(BaseCommand):
-    help = "Knowledge exchange routines: evaluate the search ranking on a BEIR-style collection."
+    help = (
+        "Knowledge exchange routines: evaluate the search ranking on a BEIR-style collection; "
+        "build the search index again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="routine", required=True)
@@ -38,7 +44,22 @@ class Command(BaseCommand):
             "interrupted run resumes)",
         )
 
+        sub.add_parser(
+            "reindex",
+            help="build the search index again; embeddings of changed texts follow in the "
+            "background (at once without a broker)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["routine"] == "reindex":
+            started = time.perf_counter()
+            total = rebuild_index()
+            self.stdout.write(
+                f"Search index rebuilt in {time.perf_counter() - started:.1f} s: "
+                f"{total} {'entry' if total == 1 else 'entries'}"
+                + ("" if embedder() else " (no embedding model: words only)")
+            )
+            return
         for name in ("corpus", "queries", "qrels"):
             if not options[name].is_file():
                 raise CommandError(f"--{name}: no such file: {options[name]}")
