@@ -174,7 +174,8 @@ def test_matching_a_challenge_ranks_achievements_and_explains(corpus, cast, boao
     )
     hits = match(challenge_text, kinds=[EntryKind.ACHIEVEMENT], fields=["environmental"])
     assert keys(corpus, hits)[:2] == ["still", "bioreactor"]
-    assert hits[0].terms == ["drinking", "water", "villages", "desalination"]
+    # "villages" meets its singular
+    assert hits[0].terms == ["drinking", "water", "village", "desalination"]
     assert hits[0].same_field is True
     assert hits[1].same_field is False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,3 +105,24 @@ def test_fusion_ranks_each_item_once_by_its_summed_score(lexical, dense):
     for item, score, ranks in fused:
         assert score == sum(1 / (60 + r) for r in ranks.values())
         assert ranks.get("lexical") == (lexical.index(item) + 1 if item in lexical else None)
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("membranes", "membrane"),
+        ("batteries", "battery"),
+        ("cells", "cell"),
+        ("analysis", "analysis"),  # -is stays whole
+        ("virus", "virus"),  # -us stays whole
+        ("glass", "glass"),  # -ss stays whole
+        ("shoes", "shoe"),  # -oes loses its s only
+        ("gas", "gas"),  # three letters or fewer stay whole
+        ("kebijakans", "kebijakan"),  # any plain ASCII word is folded the same way
+        ("évaluations", "evaluation"),  # after folding accents
+        ("обзоры", "обзоры"),  # other scripts are never touched
+    ],
+)
+def test_plurals_meet_their_singular_in_the_index_and_the_query(word, stem):
+    assert index_terms(word) == stem
+    assert [u.text for u in query_units(word)] == [stem]

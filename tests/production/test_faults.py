@@ -24,7 +24,7 @@ import pytest
 from tests.production.stack import PROJECT, SETUP, Browser, needs_services, production_stack
 
 pytestmark = [pytest.mark.services]
-EVENTS, CAPACITY, WAITING = 80, 3, 4
+EVENTS, CAPACITY, WAITING = 160, 3, 4  # enough lapses that the kill lands mid-job
 INVITATIONS = 80  # enough to be mid-write when the worker dies, few enough to mail quickly
 EXPIRED = EVENTS * CAPACITY
 
