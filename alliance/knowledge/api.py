@@ -145,7 +145,10 @@ class HitOut(Schema):
     id: int = Field(description="The achievement's, expert's or challenge's id.")
     title: str
     institution: str
-    score: float = Field(description="The fused score (reciprocal rank fusion); higher first.")
+    score: float = Field(
+        description="The fused score (the sum of the rankings' z-scores within this search); "
+        "higher first; only the order means something."
+    )
     matched_terms: list[str] = Field(description="Words of the query found in the entry.")
     same_field: bool
     similar_meaning: bool = Field(description="Found by the embedding model too.")

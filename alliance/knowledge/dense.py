@@ -90,23 +90,29 @@ def matrix(alias: str = "default") -> Matrix:
 
 
 def nearest(qs: QuerySet[SearchEntry], query: np.ndarray, depth: int) -> list[SearchEntry]:
-    """The ``depth`` entries of ``qs`` nearest to ``query``, best first. The nearest of all are
-    checked against ``qs``; when its filters leave too few, the search is repeated on the
-    entries ``qs`` allows."""
+    """The ``depth`` entries of ``qs`` nearest to ``query``, best first, each with its cosine as
+    ``similarity``. The nearest of all are checked against ``qs``; when its filters leave too
+    few, the search is repeated on the entries ``qs`` allows."""
     found = matrix(qs.db)
     candidates = found.nearest(query, depth * OVERFETCH + 10)
-    kept = _in_order(qs, [pk for pk, _score in candidates])
+    kept = _in_order(qs, candidates)
     if len(kept) >= depth or len(candidates) >= len(found.ids):
         return kept[:depth]
     allowed = np.fromiter(qs.values_list("id", flat=True), np.int64)
     mask = np.isin(found.ids, allowed)
     narrowed = Matrix(found.version, found.ids[mask], found.rows[mask])
-    return _in_order(qs, [pk for pk, _score in narrowed.nearest(query, depth)])[:depth]
+    return _in_order(qs, narrowed.nearest(query, depth))[:depth]
 
 
-def _in_order(qs: QuerySet[SearchEntry], ids: Sequence[int]) -> list[SearchEntry]:
-    by_id = {e.pk: e for e in qs.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+def _in_order(qs: QuerySet[SearchEntry], scored: Sequence[tuple[int, float]]) -> list[SearchEntry]:
+    by_id = {e.pk: e for e in qs.filter(pk__in=[pk for pk, _score in scored])}
+    kept = []
+    for pk, score in scored:
+        if pk in by_id:
+            entry = by_id[pk]
+            entry.similarity = score  # type: ignore[attr-defined]
+            kept.append(entry)
+    return kept
 
 
 def forget() -> None:

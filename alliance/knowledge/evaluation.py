@@ -3,8 +3,8 @@ qrels.tsv): nDCG@10, recall@100 and query latency for lexical, dense and hybrid 
 
 Pure: no Django. The lexical ranking is the one search uses on SQLite (the same terms from
 ``textindex``, an FTS5 table with the same tokenizer, bm25 with the title weighted 4, any
-telling word of the query); the dense one uses the same embedder; hybrid fuses them by
-reciprocal rank fusion, as ``retrieval.match`` does. Nothing is tuned to the queries."""
+telling word of the query); the dense one uses the same embedder; hybrid fuses their scores
+as search does (``fusion.zscore_fusion``). Nothing is tuned to the queries."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from alliance.knowledge.fusion import reciprocal_rank_fusion
+from alliance.knowledge.fusion import zscore_fusion
 from alliance.knowledge.textindex import FTS5_TOKENIZE, fts5_query, index_terms, query_units
 
 DEPTH = 100
@@ -103,14 +103,19 @@ class LexicalIndex:
         )
 
     def search(self, text: str, depth: int = DEPTH) -> list[str]:
+        return [doc for doc, _score in self.scored(text, depth)]
+
+    def scored(self, text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
+        """(document, score) best first; the score is bm25 negated, so that higher is better."""
         units = query_units(text, drop_stopwords=True)
         if not units:
             return []
         rows = self.db.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 1.0), rowid LIMIT ?",
+            "SELECT rowid, bm25(fts, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
+            "ORDER BY score, rowid LIMIT ?",
             (fts5_query(units, every=False, prefix_last=False), depth),
         )
-        return [self.ids[r[0]] for r in rows]
+        return [(self.ids[r[0]], -float(r[1])) for r in rows]
 
 
 class DenseIndex:
@@ -153,9 +158,13 @@ class DenseIndex:
             partial.unlink(missing_ok=True)
 
     def search(self, text: str, depth: int = DEPTH) -> list[str]:
+        return [doc for doc, _score in self.scored(text, depth)]
+
+    def scored(self, text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
+        """(document, cosine) best first."""
         scores = self.matrix @ self.embedder.query(text)
         top = np.argsort(-scores, kind="stable")[:depth]
-        return [self.ids[i] for i in top]
+        return [(self.ids[i], float(scores[i])) for i in top]
 
 
 def _fingerprint(embedder: Any, texts: Sequence[str]) -> str:
@@ -213,9 +222,11 @@ def evaluate(
     return results
 
 
-def hybrid(*rankers: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+def hybrid(*rankers: Callable[[str], list[tuple[str, float]]]) -> Callable[[str], list[str]]:
+    """The rankers' scored lists fused as search fuses them (``fusion.zscore_fusion``)."""
+
     def rank(text: str) -> list[str]:
         lists = {str(n): r(text) for n, r in enumerate(rankers)}
-        return [item for item, _s, _r in reciprocal_rank_fusion(lists)][:DEPTH]
+        return [item for item, _s, _r in zscore_fusion(lists)][:DEPTH]
 
     return rank

@@ -20,6 +20,11 @@ from alliance.members.models import Institution
 
 DEPTH = 50
 ASKED_ABOUT_THIS = 2.0  # an inquiry about this very achievement counts as two at the top
+RANK_K = 60  # a hit at rank r weighs 1 / (RANK_K + r): always positive, falling slowly
+
+
+def _weight(rank: int) -> float:
+    return 1.0 / (RANK_K + rank)
 
 
 @dataclass(frozen=True)
@@ -78,16 +83,16 @@ def _evidence(
     found = [
         Evidence(
             institution_id=h.entry.institution_id,
-            score=h.score,
+            score=_weight(rank),
             challenge_id=h.entry.object_id,
             challenge_title=h.entry.title,
             terms=tuple(h.terms),
             same_field=h.same_field,
         )
-        for h in challenges
+        for rank, h in enumerate(challenges, start=1)
         if h.entry.institution_id in partner_ids
     ]
-    weight = {h.entry.object_id: h.score for h in similar}
+    weight = {h.entry.object_id: _weight(rank) for rank, h in enumerate(similar, start=1)}
     top = max(weight.values(), default=0.0)
     weight[achievement.pk] = max(top, weight.get(achievement.pk, 0.0)) * ASKED_ABOUT_THIS
     asked = Inquiry.objects.filter(

@@ -1,9 +1,9 @@
 """Search and matching: the reads behind the search page, the matching lists and the search
 endpoint. Lexical ranking is the database's own (SQLite FTS5 bm25, PostgreSQL ts_rank over the
 GIN-indexed ``search_vector``), on terms made by ``textindex``; when the embedding model is
-installed, a dense ranking (cosine over stored embeddings) is fused with it by reciprocal rank
-fusion. Every result says why it was found: the terms that matched, a shared field, or a
-similar meaning."""
+installed, a dense ranking (cosine over stored embeddings) is fused with it by summing each
+ranking's z-scores (``fusion.zscore_fusion``). Every result says why it was found: the terms
+that matched, a shared field, or a similar meaning."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.db.models import F, QuerySet
 from alliance.knowledge.dense import nearest
 from alliance.knowledge.embeddings import embedder
 from alliance.knowledge.enums import EntryKind
-from alliance.knowledge.fusion import K, reciprocal_rank_fusion
+from alliance.knowledge.fusion import zscore_fusion
 from alliance.knowledge.models import (
     Achievement,
     Challenge,
@@ -30,7 +30,7 @@ from alliance.knowledge.textindex import Unit, fts5_query, matched, query_units,
 LEXICAL_DEPTH = 100
 DENSE_DEPTH_SEARCH = 10  # a typed query: meaning adds a few, words lead
 DENSE_DEPTH_MATCH = 50
-FIELD_BONUS = 0.5 / (K + 1)
+FIELD_BONUS = 0.5  # a shared field counts half a standard deviation
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,13 @@ def lexical(
     return list(ranked[:LEXICAL_DEPTH])
 
 
+def _word_score(entry: SearchEntry) -> float:
+    """The database's score of an entry found by its words, higher being better (bm25 is
+    lower-is-better, ts_rank higher-is-better)."""
+    score = float(entry.score)  # type: ignore[attr-defined]
+    return -score if connection.vendor == "sqlite" else score
+
+
 def dense(qs: QuerySet[SearchEntry], text: str, depth: int) -> list[SearchEntry]:
     """The ``depth`` entries of ``qs`` nearest in meaning to ``text``; none without the model.
     The stored embeddings are one matrix in memory (``knowledge.dense``)."""
@@ -130,8 +137,11 @@ def _fuse(
     by_pk = {e.pk: e for e in [*lexical_hits, *dense_hits]}
     wanted = {f" {f} " for f in fields if f}
     bonus = {pk: FIELD_BONUS for pk, e in by_pk.items() if any(f in e.fields for f in wanted)}
-    fused = reciprocal_rank_fusion(
-        {"lexical": [e.pk for e in lexical_hits], "dense": [e.pk for e in dense_hits]},
+    fused = zscore_fusion(
+        {
+            "lexical": [(e.pk, _word_score(e)) for e in lexical_hits],
+            "dense": [(e.pk, float(e.similarity)) for e in dense_hits],  # type: ignore[attr-defined]
+        },
         bonus=bonus,
     )
     hits = []

@@ -75,7 +75,7 @@ def test_search_and_matching_with_explanations(cast, world):
             "id": world["published"].pk,
             "title": "Ceramic membrane for industrial wastewater",
             "institution": "tsinghua-university",
-            "score": pytest.approx(1 / 61),
+            "score": 0.0,  # alone in its ranking, so at its mean
             "matched_terms": ["wastewater"],
             "same_field": False,
             "similar_meaning": False,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliance.knowledge.fusion import reciprocal_rank_fusion
+from alliance.knowledge.fusion import zscore_fusion
 from alliance.knowledge.textindex import (
     MAX_QUERY_UNITS,
     fts5_query,
@@ -77,34 +77,45 @@ def test_any_piece_of_text_without_spaces_finds_it(text):
                     assert gram in terms or any(t.startswith(gram) for t in terms)
 
 
-def test_fusion_adds_reciprocal_ranks():
-    fused = reciprocal_rank_fusion({"lexical": ["a", "b", "c"], "dense": ["c", "a"]}, k=60)
+def test_fusion_sums_each_rankings_z_scores():
+    fused = zscore_fusion(
+        {"lexical": [("a", 9.0), ("b", 5.0), ("c", 1.0)], "dense": [("c", 0.9), ("a", 0.7)]}
+    )
+    # lexical: mean 5, deviation sqrt(32/3); dense: mean 0.8, deviation 0.1
+    sd = (32 / 3) ** 0.5
+    expected = {"a": 4 / sd - 1.0, "c": -4 / sd + 1.0, "b": 0.0 - 1.0}  # b: dense's lowest
     assert [(item, ranks) for item, _score, ranks in fused] == [
         ("a", {"lexical": 1, "dense": 2}),
         ("c", {"lexical": 3, "dense": 1}),
         ("b", {"lexical": 2}),
     ]
-    assert fused[0][1] == 1 / 61 + 1 / 62
+    for item, score, _ranks in fused:
+        assert score == pytest.approx(expected[item])
 
 
 def test_fusion_bonus_lifts_only_items_already_ranked():
-    fused = reciprocal_rank_fusion({"lexical": ["a", "b"]}, bonus={"b": 0.1, "z": 1.0})
+    fused = zscore_fusion({"lexical": [("a", 2.0), ("b", 1.0)]}, bonus={"b": 3.0, "z": 9.0})
     assert [item for item, _s, _r in fused] == ["b", "a"]
 
 
+def test_one_item_or_equal_scores_give_no_spread_and_keep_their_order():
+    fused = zscore_fusion({"lexical": [("a", 1.0), ("b", 1.0)], "dense": [("c", 0.5)]})
+    assert [(item, score) for item, score, _r in fused] == [("a", 0.0), ("b", 0.0), ("c", 0.0)]
+
+
 @given(
-    st.lists(st.integers(0, 20), max_size=15),
-    st.lists(st.integers(0, 20), max_size=15),
+    st.lists(st.tuples(st.integers(0, 20), st.floats(-50, 50)), max_size=15),
+    st.lists(st.tuples(st.integers(0, 20), st.floats(-1, 1)), max_size=15),
 )
-def test_fusion_ranks_each_item_once_by_its_summed_score(lexical, dense):
-    fused = reciprocal_rank_fusion({"lexical": lexical, "dense": dense})
+def test_fusion_ranks_each_item_once_best_first(lexical, dense):
+    fused = zscore_fusion({"lexical": lexical, "dense": dense})
     items = [item for item, _s, _r in fused]
-    assert sorted(items) == sorted(set(lexical) | set(dense))
+    assert sorted(items) == sorted({i for i, _ in lexical} | {i for i, _ in dense})
     scores = [score for _i, score, _r in fused]
     assert scores == sorted(scores, reverse=True)
-    for item, score, ranks in fused:
-        assert score == sum(1 / (60 + r) for r in ranks.values())
-        assert ranks.get("lexical") == (lexical.index(item) + 1 if item in lexical else None)
+    for item, _score, ranks in fused:
+        first = [i for i, _ in lexical].index(item) + 1 if item in dict(lexical) else None
+        assert ranks.get("lexical") == first
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ class Command(BaseCommand):
             dense = DenseIndex(collection.documents, model, cache=options["cache"])
             self.stdout.write(f"dense index built in {time.perf_counter() - started:.1f} s")
             rankers["dense"] = dense.search
-            rankers["hybrid"] = hybrid(lexical.search, dense.search)
+            rankers["hybrid"] = hybrid(lexical.scored, dense.scored)
         self.stdout.write(f"{'method':<8} {'nDCG@10':>8} {'R@100':>7} {'p50 ms':>7} {'p95 ms':>7}")
         for r in evaluate(collection, rankers):
             self.stdout.write(
