@@ -177,9 +177,11 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         # timeout instead of failing halfway with "database is locked".
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
+        # Reads through a memory map of up to 256 MB (the operating system's page cache, shared
+        # by every worker), not SQLite's small private cache: search's full-text index stays warm.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=30000;"
+            "PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;"
         ),
     }
 else:

@@ -61,7 +61,8 @@ class Hit:
 
 
 def _filtered(filters: SearchFilter) -> QuerySet[SearchEntry]:
-    qs = SearchEntry.objects.select_related("institution")
+    # The embedding (1.5 kB) and the tsvector are read by the database, never by a hit.
+    qs = SearchEntry.objects.select_related("institution").defer("embedding", "search_vector")
     if filters.kinds:
         qs = qs.filter(kind__in=filters.kinds)
     if filters.field:
