@@ -76,3 +76,17 @@ def test_a_removed_entry_is_never_returned(tsinghua):
     dense.matrix()
     a.delete()  # the matrix may still hold it; the database no longer does
     assert dense.nearest(SearchEntry.objects.all(), unit(1, 0), 2) == [b]
+
+
+def test_numpy_runs_one_blas_thread_so_the_embedding_model_keeps_the_cores():
+    import ctypes
+    import glob
+    import os
+
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*"))
+    if not libs:
+        pytest.skip("this numpy is not linked with its bundled OpenBLAS")
+    threads = getattr(ctypes.CDLL(libs[0]), "scipy_openblas_get_num_threads64_", None)
+    if threads is None:
+        pytest.skip("this OpenBLAS does not say how many threads it runs")
+    assert threads() == 1
