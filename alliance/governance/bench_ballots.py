@@ -78,29 +78,17 @@ def prepare(institutions: int) -> tuple[int, list[tuple[int, str]]]:
         record_attendance,
     )
     from alliance.governance.services.polls import create_poll, open_poll
-    from alliance.members.enums import InstitutionKind, MembershipStatus, PositionKind
+    from alliance.members.enums import PositionKind
     from alliance.members.models import Person, Position
-    from alliance.members.services.institutions import create_institution
-    from alliance.members.services.memberships import record_membership_event
+    from alliance.members.services.bench import bench_members
 
     seated_from = datetime.date(2026, 1, 1)
     with transaction.atomic():
         actor = User.objects.create_user("secretariat@bench.invalid", None, full_name="Bench")
         body = create_body(actor=actor, kind=BodyKind.BOARD, name="Board")
-        members, tokens = [], []
-        for n in range(institutions):
-            institution = create_institution(
-                actor=actor,
-                name=f"Bench University {n + 1:03d}",
-                kind=InstitutionKind.UNIVERSITY,
-                country="SG",
-            )
-            record_membership_event(
-                institution,
-                actor=actor,
-                status=MembershipStatus.ADMITTED_MEMBER,
-                date=datetime.date(2017, 4, 29),
-            )
+        members = bench_members(institutions, actor=actor)
+        tokens = []
+        for n, institution in enumerate(members):
             user = User.objects.create_user(
                 f"head{n:03d}@bench.invalid", None, full_name=f"Head {n:03d}"
             )
@@ -115,7 +103,6 @@ def prepare(institutions: int) -> tuple[int, list[tuple[int, str]]]:
             _, secret = create_access_token(
                 user, actor=actor, name="ballots", scopes=["governance:vote"], expires_at=None
             )
-            members.append(institution)
             tokens.append((institution.pk, secret))
         meeting = create_meeting(
             body,

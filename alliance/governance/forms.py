@@ -86,7 +86,23 @@ class OfficeForm(ServiceErrorsMixin, forms.Form):
         self.fields["person"].queryset = people()  # type: ignore[attr-defined]
 
 
-class MeetingForm(ServiceErrorsMixin, forms.Form):
+class TimeZoneMixin:
+    """A form's ``time_zone`` field checked against the IANA database (Asia/Seoul)."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data["time_zone"]).strip()
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError(
+                _("%(zone)s is not a time zone; write it like Asia/Seoul.") % {"zone": zone}
+            ) from None
+        return zone
+
+
+class MeetingForm(ServiceErrorsMixin, TimeZoneMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     starts = forms.DateTimeField(
@@ -105,16 +121,6 @@ class MeetingForm(ServiceErrorsMixin, forms.Form):
         max_value=365,
         help_text=_("How many days before the start the notice must be sent."),
     )
-
-    def clean_time_zone(self) -> str:
-        zone = str(self.cleaned_data["time_zone"]).strip()
-        try:
-            zoneinfo.ZoneInfo(zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise forms.ValidationError(
-                _("%(zone)s is not a time zone; write it like Asia/Seoul.") % {"zone": zone}
-            ) from None
-        return zone
 
     def starts_at(self) -> datetime.datetime:
         """The start on the meeting's own clock, as an aware time."""

@@ -18,6 +18,7 @@ from alliance.governance.enums import (
     Threshold,
     TieRule,
 )
+from alliance.governance.forms import TimeZoneMixin
 from alliance.governance.models import Body, Meeting, Minutes, Motion, Poll
 from alliance.governance.register import approval_polls, approving_meetings, choice_label
 
@@ -90,7 +91,7 @@ class DecisionSearchForm(forms.Form):
         }
 
 
-class WrittenResolutionForm(ServiceErrorsMixin, forms.Form):
+class WrittenResolutionForm(ServiceErrorsMixin, TimeZoneMixin, forms.Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.order_by("kind", "name"))
     motion = forms.ModelChoiceField(
         label=_("Motion"),
@@ -125,16 +126,6 @@ class WrittenResolutionForm(ServiceErrorsMixin, forms.Form):
         self.fields["motion"].queryset = Motion.objects.filter(  # type: ignore[attr-defined]
             status__in=[MotionStatus.SUBMITTED, MotionStatus.VOTED]
         ).order_by("-created_at", "pk")
-
-    def clean_time_zone(self) -> str:
-        zone = str(self.cleaned_data["time_zone"]).strip()
-        try:
-            zoneinfo.ZoneInfo(zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise forms.ValidationError(
-                _("%(zone)s is not a time zone; write it like Asia/Seoul.") % {"zone": zone}
-            ) from None
-        return zone
 
     def for_service(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -114,7 +114,6 @@ def percentile(values: list[float], p: int) -> float:
 
 
 def make_documents(total: int) -> None:
-    import datetime
 
     from django.db import transaction
     from django.utils import timezone
@@ -122,9 +121,7 @@ def make_documents(total: int) -> None:
     from alliance.core.models import User
     from alliance.knowledge.enums import AchievementStatus, IpStatus, ResearchField
     from alliance.knowledge.models import Achievement
-    from alliance.members.enums import InstitutionKind, MembershipStatus
-    from alliance.members.services.institutions import create_institution
-    from alliance.members.services.memberships import record_membership_event
+    from alliance.members.services.bench import bench_members
 
     rng = random.Random(SEED)
     pick = zipf_picker(vocabulary(), rng)
@@ -132,21 +129,7 @@ def make_documents(total: int) -> None:
     now = timezone.now()
     with transaction.atomic():
         actor = User.objects.create_user("secretariat@bench.invalid", None, full_name="Bench")
-        members = []
-        for n in range(15):
-            institution = create_institution(
-                actor=actor,
-                name=f"Bench University {n + 1:02d}",
-                kind=InstitutionKind.UNIVERSITY,
-                country="SG",
-            )
-            record_membership_event(
-                institution,
-                actor=actor,
-                status=MembershipStatus.ADMITTED_MEMBER,
-                date=datetime.date(2017, 4, 29),
-            )
-            members.append(institution)
+        members = bench_members(15, actor=actor)
     for start in range(0, total, 5000):
         batch = []
         for n in range(start, min(total, start + 5000)):

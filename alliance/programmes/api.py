@@ -75,20 +75,17 @@ class CallOut(Schema):
         return list(obj.quotas.all())
 
 
-class ApplicationOut(Schema):
-    id: int
+class _ApplicationBase(Schema):
+    """What an application and an award both say: whose, from where to where, when, how much."""
+
+    id: int = Field(description="The application's number.")
     call: int
     applicant: str = Field(description="The applicant's e-mail address.")
-    status: ApplicationStatus
     home: str | None = Field(description="The home institution's slug.")
     host: str | None = Field(description="The host institution's slug.")
     starts_on: datetime.date | None
     ends_on: datetime.date | None
-    title: str
     amount: Decimal | None
-    nomination_rank: int | None
-    reserve_rank: int | None
-    submitted_at: datetime.datetime | None
 
     @staticmethod
     def resolve_call(obj: Application) -> int:
@@ -105,6 +102,14 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_host(obj: Application) -> str | None:
         return obj.host.slug if obj.host else None
+
+
+class ApplicationOut(_ApplicationBase):
+    status: ApplicationStatus
+    title: str
+    nomination_rank: int | None
+    reserve_rank: int | None
+    submitted_at: datetime.datetime | None
 
 
 class RankedOut(Schema):
@@ -315,35 +320,11 @@ class AwardPaymentOut(Schema):
     payments: list[dict[str, Any]] = Field(description="Each payment: amount and paid_on.")
 
 
-class AwardOut(Schema):
-    id: int = Field(description="The application's number.")
-    call: int
-    applicant: str = Field(description="The awardee's e-mail address.")
-    home: str | None = Field(description="The home institution's slug.")
-    host: str | None = Field(description="The host institution's slug.")
-    starts_on: datetime.date | None
-    ends_on: datetime.date | None
-    amount: Decimal | None
+class AwardOut(_ApplicationBase):
     report: AwardReportOut
     host_review_received: bool
     certificate: AwardCertificateOut | None
     payment: AwardPaymentOut | None
-
-    @staticmethod
-    def resolve_call(obj: Application) -> int:
-        return obj.call_id
-
-    @staticmethod
-    def resolve_applicant(obj: Application) -> str:
-        return obj.applicant.email
-
-    @staticmethod
-    def resolve_home(obj: Application) -> str | None:
-        return obj.home.slug if obj.home else None
-
-    @staticmethod
-    def resolve_host(obj: Application) -> str | None:
-        return obj.host.slug if obj.host else None
 
     @staticmethod
     def resolve_report(obj: Application) -> dict[str, Any]:

@@ -31,31 +31,10 @@ from alliance.events.models import Registration
 from alliance.events.services.events import create_event
 from alliance.events.services.questions import add_question
 from alliance.events.services.registrations import set_quotas
-from alliance.members.enums import InstitutionKind, MembershipStatus
-from alliance.members.models import Institution
-from alliance.members.services.institutions import create_institution
-from alliance.members.services.memberships import record_membership_event
+from alliance.members.services.bench import bench_members
 
 SLUG = "registration-bench"
 MEMBERS = 15
-# The countries and regions of the Asian Universities Alliance's members.
-COUNTRIES = (
-    "AE",
-    "CN",
-    "CN",
-    "HK",
-    "ID",
-    "IN",
-    "JP",
-    "KR",
-    "KZ",
-    "LK",
-    "MM",
-    "MY",
-    "SA",
-    "SG",
-    "TH",
-)
 BATCH = 1000
 SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -87,7 +66,7 @@ def prepare(*, seats: int, attempts: int) -> Plan:
     now = timezone.now()
     with transaction.atomic():
         actor = User.objects.create_user("secretariat@bench.invalid", None, full_name="Bench")
-        members = [_member(actor, n) for n in range(MEMBERS)]
+        members = bench_members(MEMBERS, actor=actor)
         event = create_event(
             actor=actor,
             data={
@@ -137,22 +116,6 @@ def prepare(*, seats: int, attempts: int) -> Plan:
         people=people,
         user_ids=[u.pk for u in users],
     )
-
-
-def _member(actor: User, n: int) -> Institution:
-    institution = create_institution(
-        actor=actor,
-        name=f"Bench University {n + 1:02d}",
-        kind=InstitutionKind.UNIVERSITY,
-        country=COUNTRIES[n % len(COUNTRIES)],
-    )
-    record_membership_event(
-        institution,
-        actor=actor,
-        status=MembershipStatus.ADMITTED_MEMBER,
-        date=datetime.date(2017, 4, 29),
-    )
-    return institution
 
 
 def _users(count: int) -> list[User]:

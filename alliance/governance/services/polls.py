@@ -508,16 +508,9 @@ def close_poll(poll: Poll, *, actor: User | None, now: datetime.datetime | None 
                 code="objection_period",
             )
         rule = rule_from_document(poll.frozen_rule or {})
-        electorate = electorate_from_document(poll.frozen_electorate or {})
-        ballots = ballots_of(poll)
-        result = tally.tally(rule, electorate, ballots)
+        result, counted = count_ballots(poll)
         poll.status = PollStatus.CLOSED
         poll.closed_at = now
-        poll.outcome = result.outcome.value
-        poll.result = result_document(result)
-        poll.explanation = result.english()
-        poll.document = canonical_json(rule, electorate, ballots, result)
-        poll.fingerprint = tally.fingerprint(rule, electorate, ballots, result)
         poll.save()
         record_audit(
             "governance.poll.close",
@@ -528,7 +521,7 @@ def close_poll(poll: Poll, *, actor: User | None, now: datetime.datetime | None 
                 "status": PollStatus.CLOSED,
                 "outcome": poll.outcome,
                 "fingerprint": poll.fingerprint,
-                "ballots": len(ballots),
+                "ballots": counted,
             },
         )
         # A tie the chair's casting vote must break leaves the motion on the agenda until
@@ -536,14 +529,37 @@ def close_poll(poll: Poll, *, actor: User | None, now: datetime.datetime | None 
         awaits_chair = (
             result.outcome is tally.Outcome.TIE and rule.tie_rule is tally.TieRule.CASTING_VOTE
         )
-        if poll.motion_id and not awaits_chair:
-            motion = Motion.objects.get(pk=poll.motion_id)
-            if motion.status == MotionStatus.ON_AGENDA:
-                set_motion_status(
-                    motion,
-                    actor=actor,
-                    status=MOTION_AFTER.get(result.outcome, MotionStatus.VOTED),
-                    by_poll=True,
-                )
+        if not awaits_chair:
+            settle_motion(poll, result, actor=actor)
         record_decision(poll, actor=actor)
     return poll
+
+
+def count_ballots(poll: Poll, *, tie_break: tuple[str, ...] = ()) -> tuple[tally.Result, int]:
+    """Tally the poll's ballots under its frozen rule and electorate and set its outcome,
+    result, arithmetic, canonical document and fingerprint (not saved); the result and how many
+    ballots were counted. ``tie_break``: the chair's casting vote."""
+    rule = rule_from_document(poll.frozen_rule or {})
+    electorate = electorate_from_document(poll.frozen_electorate or {})
+    ballots = ballots_of(poll)
+    result = tally.tally(rule, electorate, ballots, tie_break=tie_break)
+    poll.outcome = result.outcome.value
+    poll.result = result_document(result)
+    poll.explanation = result.english()
+    poll.document = canonical_json(rule, electorate, ballots, result)
+    poll.fingerprint = tally.fingerprint(rule, electorate, ballots, result)
+    return result, len(ballots)
+
+
+def settle_motion(poll: Poll, result: tally.Result, *, actor: User | None) -> None:
+    """The motion put to the vote, if still on the agenda, becomes adopted, rejected, or
+    "voted" when nothing was decided."""
+    if poll.motion_id:
+        motion = Motion.objects.get(pk=poll.motion_id)
+        if motion.status == MotionStatus.ON_AGENDA:
+            set_motion_status(
+                motion,
+                actor=actor,
+                status=MOTION_AFTER.get(result.outcome, MotionStatus.VOTED),
+                by_poll=True,
+            )

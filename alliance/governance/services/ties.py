@@ -10,19 +10,10 @@ from django.utils.translation import gettext as _
 
 from alliance.core.models import User
 from alliance.core.services.audit import record_audit
-from alliance.governance import tally
-from alliance.governance.enums import MotionStatus, Outcome, PollStatus, TieRule
-from alliance.governance.models import CastingVote, Motion, Poll
+from alliance.governance.enums import Outcome, PollStatus, TieRule
+from alliance.governance.models import CastingVote, Poll
 from alliance.governance.services.decisions import record_decision
-from alliance.governance.services.motions import set_motion_status
-from alliance.governance.services.polls import (
-    MOTION_AFTER,
-    ballots_of,
-    electorate_from_document,
-    lock_poll,
-    rule_from_document,
-)
-from alliance.governance.tally.fingerprint import canonical_json, result_document
+from alliance.governance.services.polls import count_ballots, lock_poll, settle_motion
 
 
 def tie_awaits_chair(poll: Poll) -> bool:
@@ -52,17 +43,9 @@ def break_tie(poll: Poll, *, actor: User, choice: str) -> Poll:
             raise ValidationError(
                 _("The casting vote must go to one of the tied choices."), code="not_tied"
             )
-        rule = rule_from_document(poll.frozen_rule or {})
-        electorate = electorate_from_document(poll.frozen_electorate or {})
-        ballots = ballots_of(poll)
-        result = tally.tally(rule, electorate, ballots, tie_break=(choice,))
         CastingVote.objects.create(poll=poll, choice=choice, recorded_by=actor)
         before = {"outcome": poll.outcome}
-        poll.outcome = result.outcome.value
-        poll.result = result_document(result)
-        poll.explanation = result.english()
-        poll.document = canonical_json(rule, electorate, ballots, result)
-        poll.fingerprint = tally.fingerprint(rule, electorate, ballots, result)
+        result, _counted = count_ballots(poll, tie_break=(choice,))
         poll.save()
         record_audit(
             "governance.poll.casting_vote",
@@ -71,14 +54,6 @@ def break_tie(poll: Poll, *, actor: User, choice: str) -> Poll:
             before=before,
             after={"choice": choice, "outcome": poll.outcome, "fingerprint": poll.fingerprint},
         )
-        if poll.motion_id:
-            motion = Motion.objects.get(pk=poll.motion_id)
-            if motion.status == MotionStatus.ON_AGENDA:
-                set_motion_status(
-                    motion,
-                    actor=actor,
-                    status=MOTION_AFTER.get(result.outcome, MotionStatus.VOTED),
-                    by_poll=True,
-                )
+        settle_motion(poll, result, actor=actor)
         record_decision(poll, actor=actor)
     return poll

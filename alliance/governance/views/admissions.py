@@ -29,7 +29,7 @@ from alliance.governance.forms_admissions import (
 )
 from alliance.governance.models import AdmissionApplication
 from alliance.governance.services import admissions as service
-from alliance.governance.views.common import acting, found
+from alliance.governance.views.common import acting, found, private_pdf
 
 FORM = "governance/common/form.html"
 DETAILS = ("institution_name", "country", "website", "ror_id", "contact_name", "contact_email")
@@ -192,16 +192,7 @@ def admission_letter(request: HttpRequest, pk: int) -> FileResponse:
     application = _application(request, pk, "governance.view_admissions")
     if not application.letter:
         raise Http404
-    try:
-        handle = application.letter.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=f"admission-{application.pk}-letter.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_pdf(application.letter, f"admission-{application.pk}-letter.pdf")
 
 
 @require_POST

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from alliance.governance.services.meetings import (
     record_attendance,
     send_notice,
 )
-from alliance.governance.views.common import acting, found
+from alliance.governance.views.common import acting, found, private_pdf
 
 FORM = "governance/common/form.html"
 
@@ -178,16 +178,7 @@ def motion_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = found(request, queries.document_for(pk), "governance.view")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=f"document-{document.pk}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_pdf(document.file, f"document-{document.pk}.pdf")
 
 
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -21,7 +21,7 @@ from alliance.governance.services.written import (
     open_written_resolution,
     vote_by_link,
 )
-from alliance.governance.views.common import acting, found
+from alliance.governance.views.common import acting, found, private_pdf
 
 
 def written_list(request: HttpRequest) -> HttpResponse:
@@ -136,13 +136,4 @@ def written_document(request: HttpRequest, secret: str, pk: int) -> FileResponse
     document = Document.objects.filter(pk=pk, motion_id=motion_id).first() if motion_id else None
     if document is None:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=f"document-{document.pk}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_pdf(document.file, f"document-{document.pk}.pdf")

@@ -120,15 +120,15 @@ def refresh_entries(objs: Iterable[Indexed]) -> int:
     if not keep:
         return 0
     with transaction.atomic():
-        ids = []
+        entries = []
         for obj in keep:
             head, body, _text = _text_of(obj)
             entry, _created = SearchEntry.objects.update_or_create(
                 kind=_kind_of(obj), object_id=obj.pk, defaults=_values(obj, head, body)
             )
-            _write_fulltext(entry)
-            ids.append(entry.pk)
-        _embed_after_commit(ids)
+            entries.append(entry)
+        _write_fulltext(entries)
+        _embed_after_commit([e.pk for e in entries])
     return len(keep)
 
 
@@ -201,16 +201,21 @@ def unindex(kind: EntryKind, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def _write_fulltext(entry: SearchEntry) -> None:
+def _write_fulltext(entries: Sequence[SearchEntry]) -> None:
+    """The database's full-text index of ``entries``, written anew."""
+    if not entries:
+        return
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM knowledge_search_fts WHERE rowid = %s", [entry.pk])
-            cursor.execute(
+            cursor.executemany(
+                "DELETE FROM knowledge_search_fts WHERE rowid = %s", [(e.pk,) for e in entries]
+            )
+            cursor.executemany(
                 "INSERT INTO knowledge_search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                [entry.pk, entry.terms_title, entry.terms_body],
+                [(e.pk, e.terms_title, e.terms_body) for e in entries],
             )
     elif connection.vendor == "postgresql":
-        SearchEntry.objects.filter(pk=entry.pk).update(
+        SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
             search_vector=SearchVector("terms_title", weight="A", config="simple")
             + SearchVector("terms_body", weight="B", config="simple")
         )
@@ -269,15 +274,5 @@ def _write_batch(batch: list[SearchEntry]) -> list[int]:
     if not batch:
         return []
     created = SearchEntry.objects.bulk_create(batch)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO knowledge_search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                [(e.pk, e.terms_title, e.terms_body) for e in created],
-            )
-    elif connection.vendor == "postgresql":
-        SearchEntry.objects.filter(pk__in=[e.pk for e in created]).update(
-            search_vector=SearchVector("terms_title", weight="A", config="simple")
-            + SearchVector("terms_body", weight="B", config="simple")
-        )
+    _write_fulltext(created)
     return [e.pk for e in created if e.embedding is None]

@@ -21,32 +21,14 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from alliance.core.models import User
-from alliance.members.enums import InstitutionKind, MembershipStatus, Role
+from alliance.members.enums import Role
 from alliance.members.models import Institution, RoleAssignment
-from alliance.members.services.institutions import create_institution
-from alliance.members.services.memberships import record_membership_event
+from alliance.members.services.bench import bench_members
 from alliance.programmes.enums import ApplicantCategory, ApplicationStatus, ProgrammeKind
 from alliance.programmes.models import Application, Assignment, Call, PanelMember, Score
 from alliance.programmes.services.calls import add_criterion, create_call, create_programme
 
 MEMBERS = 15
-COUNTRIES = (
-    "AE",
-    "CN",
-    "CN",
-    "HK",
-    "ID",
-    "IN",
-    "JP",
-    "KR",
-    "KZ",
-    "LK",
-    "MM",
-    "MY",
-    "SA",
-    "SG",
-    "TH",
-)
 BATCH = 2000
 GRANT = Decimal("2500.00")
 
@@ -86,7 +68,7 @@ def prepare(
         "secretariat@bench.invalid", None, full_name="Secretariat (benchmark)"
     )
     RoleAssignment.objects.create(user=secretariat, role=Role.SECRETARIAT)
-    members = [_member(n) for n in range(MEMBERS)]
+    members = bench_members(MEMBERS, actor=None)
     made = _calls(secretariat, calls)
     panel = _reviewers(reviewers, members)
     counts = sizes(applications, calls, big, small)
@@ -108,23 +90,6 @@ def prepare(
         applications=applications,
         reviewers=reviewers,
     )
-
-
-def _member(n: int) -> Institution:
-    institution = create_institution(
-        actor=None,
-        name=f"Bench University {n + 1:02d}",
-        kind=InstitutionKind.UNIVERSITY,
-        country=COUNTRIES[n % len(COUNTRIES)],
-    )
-    record_membership_event(
-        institution,
-        actor=None,
-        status=MembershipStatus.ADMITTED_MEMBER,
-        date=datetime.date(2017, 4, 29),
-    )
-    institution.refresh_from_db()
-    return institution
 
 
 def _calls(actor: User, count: int) -> list[Call]:

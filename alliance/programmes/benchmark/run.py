@@ -264,6 +264,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--big", type=int, default=5_000)
     parser.add_argument("--small", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--stage", action="store_true", help=argparse.SUPPRESS)  # run_stage's
     return parser.parse_args(argv)
 
 
